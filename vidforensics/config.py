@@ -1,0 +1,157 @@
+"""The one source of analysis parameters and their defaults.
+
+The Python API (`vidforensics.analyze(..., config=...)`) and the CLI both build an
+`AnalysisConfig` from these dataclasses; the CLI generates its options from the field
+metadata below, so a default can only ever be stated here. Every parameter is written into
+`findings.json` (`parameters`).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _opt(default: Any, help: str, **extra: Any) -> Any:
+    return field(default=default, metadata={"help": help, **extra})
+
+
+@dataclass(frozen=True)
+class DecodeConfig:
+    sample_fps: float | None = _opt(
+        None, "hash at most this many frames per second")
+    thumb_size: int = _opt(
+        128, "side of the square grey thumbnail each frame is reduced to inside the decoder",
+        cli=False)
+    threads: str = _opt("AUTO", "decoder threading: AUTO, FRAME, SLICE or NONE", cli=False)
+
+
+@dataclass(frozen=True)
+class HashConfig:
+    low_info_std: float = _opt(
+        6.0, "frames whose grey-level standard deviation (0-255) is below this are low-information")
+    low_info_quality: int = _opt(
+        45, "frames whose PDQ-style quality (0-100, gradient energy) is below this are low-information")
+    bar_max_std: float = _opt(
+        6.0, "edge rows/columns whose grey-level standard deviation is at most this are trimmed as bars",
+        cli=False)
+
+
+@dataclass(frozen=True)
+class ShotConfig:
+    cut_threshold: float = _opt(
+        0.35, "content change (0-1) between consecutive frames that starts a new shot")
+    adaptive_ratio: float = _opt(
+        3.0, "a cut must also exceed this multiple of the surrounding frames' change")
+    min_shot_s: float = _opt(0.5, "shortest shot in seconds; closer boundaries are merged")
+    gradual_threshold: float = _opt(
+        0.45, "accumulated content change over a gradual transition (dissolve/fade) that counts as a boundary")
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    enabled: bool = _opt(True, "look for repeated segments", cli="repeats")
+    max_distance: int = _opt(
+        56, "largest PDQ-style Hamming distance (0-256) at which two frames count as aligned")
+    min_duration_s: float = _opt(1.5, "shortest repeated segment reported, in seconds")
+    speed_range: tuple[float, float] = _opt(
+        (0.75, 1.34), "playback speed ratios searched between two occurrences", cli=False)
+    use_variants: bool = _opt(
+        True, "match against cropped and mirrored versions of every frame", cli="variants")
+    seed_fps: float = _opt(
+        8.0, "frames per second used to seed the search (verification is dense)", cli=False)
+    max_index_entries: int = _opt(
+        1_500_000, "cap on indexed hashes; the seed rate drops for long inputs to stay under it",
+        cli=False)
+    min_seeds: int = _opt(3, "candidate frame matches needed on one alignment to verify it", cli=False)
+    retake_margin: float = _opt(
+        6.0, "a repeat whose aligned frames are not this much closer (median bits) than frames "
+             "a second or more away is time-unlocked: the same set-up at another moment (retake)",
+        cli=False)
+    reuse_max_median: float = _opt(
+        20.0, "aligned frames this close (median bits) always count as the same recorded frames",
+        cli=False)
+
+
+@dataclass(frozen=True)
+class PeopleConfig:
+    enabled: bool = _opt(True, "look for recurring individuals (loads the face models)", cli="people")
+    sample_fps: float = _opt(3.0, "frames per second examined for faces and bodies", cli="people-fps")
+    min_face_px: int = _opt(24, "smallest face height in pixels that is detected", cli=False)
+    face_threshold: float = _opt(
+        0.52, "largest face-embedding distance (dlib ResNet, Euclidean) at which two tracks are linked")
+    body_threshold: float = _opt(
+        0.25, "largest body-appearance distance at which two same-clothes tracks in nearby shots are linked",
+        cli=False)
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    pdf: bool = _opt(True, "write report.pdf beside findings.json", cli="pdf")
+    title: str = _opt("", "case title shown on the report cover")
+    analyst: str = _opt("", "analyst name shown on the report cover")
+    blur_faces: bool = _opt(
+        False, "blur every face in exported images except those of the listed individuals")
+    keep_individuals: tuple[str, ...] = _opt(
+        (), "individual ids whose faces stay unblurred when --blur-faces is on", cli=False)
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
+    hashing: HashConfig = field(default_factory=HashConfig)
+    shots: ShotConfig = field(default_factory=ShotConfig)
+    matching: MatchConfig = field(default_factory=MatchConfig)
+    people: PeopleConfig = field(default_factory=PeopleConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
+
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """Plain JSON-ready dict (tuples become lists)."""
+        def plain(v: Any) -> Any:
+            return list(v) if isinstance(v, tuple) else v
+        return {s.name: {f.name: plain(getattr(getattr(self, s.name), f.name))
+                         for f in dataclasses.fields(getattr(self, s.name))}
+                for s in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, dict[str, Any]]) -> "AnalysisConfig":
+        """Inverse of `to_dict`; unknown sections or keys raise ValueError."""
+        sections = {}
+        for s in dataclasses.fields(cls):
+            sub_cls = s.default_factory  # type: ignore[misc]
+            values = dict(data.get(s.name, {}))
+            known = {f.name: f for f in dataclasses.fields(sub_cls)}
+            unknown = set(values) - set(known)
+            if unknown:
+                raise ValueError(f"unknown parameter(s) in {s.name}: {', '.join(sorted(unknown))}")
+            for k, v in values.items():
+                if isinstance(v, list):
+                    values[k] = tuple(v)
+            sections[s.name] = sub_cls(**values)
+        extra = set(data) - set(sections)
+        if extra:
+            raise ValueError(f"unknown parameter section(s): {', '.join(sorted(extra))}")
+        return cls(**sections)
+
+    def replace(self, **flat: Any) -> "AnalysisConfig":
+        """Copy with `section__field=value` overrides, e.g. replace(people__enabled=False)."""
+        data = self.to_dict()
+        for key, value in flat.items():
+            section, _, name = key.partition("__")
+            if section not in data or name not in data[section]:
+                raise ValueError(f"unknown parameter {key!r}")
+            data[section][name] = value
+        return AnalysisConfig.from_dict(data)
+
+
+def cli_options() -> list[tuple[str, str, dataclasses.Field]]:
+    """(section, option-name, field) for every parameter the CLI exposes."""
+    out = []
+    for s in dataclasses.fields(AnalysisConfig):
+        for f in dataclasses.fields(s.default_factory):  # type: ignore[misc]
+            cli = f.metadata.get("cli", True)
+            if cli is False:
+                continue
+            name = cli if isinstance(cli, str) else f.name.replace("_", "-")
+            out.append((s.name, name, f))
+    return out

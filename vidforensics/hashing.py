@@ -1,0 +1,169 @@
+"""Hashing: perceptual hashes of every frame, vectorised over batches of thumbnails.
+
+Per frame (from the decoder's grey thumbnail, after trimming uniform edge bars):
+- `phash`: 64-bit DCT pHash, bit-identical to `imagehash.phash` for the same 32x32 input;
+- `pdq`: 256-bit PDQ-style hash (16x16 low-frequency DCT of a 64x64 reduction, thresholded
+  at its median), with a PDQ-style quality score (gradient energy, 0-100);
+- `variants`: the same 256-bit hash of transformed versions of the frame (centre crops,
+  corner crops, each also mirrored), so a cropped or mirrored copy of the frame can be found
+  by a plain Hamming-distance lookup;
+- `low_info`: black, uniform, near-uniform, two-tone or textureless frames (title cards,
+  fades to black, flat walls); later stages never use these as evidence.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from .config import HashConfig
+
+PDQ_SIZE = 64
+PHASH_SIZE = 32
+
+# (name, width scale, height scale, anchor x, anchor y): anchor 0.5 is centred, 0 is
+# left/top, 1 right/bottom. "wide" keeps the full width (a 16:9 picture cut to ~2.35:1),
+# "narrow" the full height (16:9 cut to 4:3).
+CROP_VARIANTS: tuple[tuple[str, float, float, float, float], ...] = (
+    ("full", 1.0, 1.0, 0.5, 0.5),
+    ("centre90", 0.9, 0.9, 0.5, 0.5),
+    ("centre80", 0.8, 0.8, 0.5, 0.5),
+    ("tl85", 0.85, 0.85, 0.0, 0.0),
+    ("tr85", 0.85, 0.85, 1.0, 0.0),
+    ("bl85", 0.85, 0.85, 0.0, 1.0),
+    ("br85", 0.85, 0.85, 1.0, 1.0),
+    ("wide", 1.0, 0.76, 0.5, 0.5),
+    ("narrow", 0.75, 1.0, 0.5, 0.5),
+)
+VARIANT_NAMES: tuple[str, ...] = tuple(
+    f"{name}{'+mirror' if m else ''}" for m in (False, True) for name, *_ in CROP_VARIANTS)
+
+
+@lru_cache(maxsize=None)
+def _dct_matrix(n: int, k: int) -> np.ndarray:
+    """Rows 0..k-1 of the unnormalised DCT-II matrix (scipy.fftpack.dct convention)."""
+    i = np.arange(n)
+    return (2.0 * np.cos(np.pi * np.arange(k)[:, None] * (2 * i[None, :] + 1) / (2 * n))).astype(np.float64)
+
+
+def _pack(bits: np.ndarray) -> np.ndarray:
+    """(N, B) bool -> (N, B/8) uint8, first bit most significant (imagehash's hex order)."""
+    return np.packbits(bits.astype(np.uint8), axis=-1)
+
+
+def phash64(small32: np.ndarray) -> np.ndarray:
+    """64-bit pHash of (N, 32, 32) grey images, as uint64 (imagehash bit order)."""
+    d = _dct_matrix(PHASH_SIZE, 8)
+    x = small32.astype(np.float64)
+    coeffs = d @ x @ d.T                                # (N, 8, 8): dct over rows then columns
+    flat = coeffs.reshape(len(x), 64)
+    med = np.median(flat, axis=1, keepdims=True)
+    return _pack(flat > med).view(">u8").reshape(-1).astype(np.uint64)
+
+
+def pdq_from_dct(coeffs: np.ndarray) -> np.ndarray:
+    flat = coeffs.reshape(len(coeffs), 256)
+    return _pack(flat > np.median(flat, axis=1, keepdims=True))
+
+
+def pdq_dct(small64: np.ndarray) -> np.ndarray:
+    d = _dct_matrix(PDQ_SIZE, 16)
+    return d @ small64.astype(np.float64) @ d.T        # (N, 16, 16)
+
+
+def mirror_dct(coeffs: np.ndarray) -> np.ndarray:
+    """DCT of the horizontally mirrored image: odd horizontal frequencies change sign."""
+    sign = np.where(np.arange(coeffs.shape[-1]) % 2 == 1, -1.0, 1.0)
+    return coeffs * sign
+
+
+def quality(small64: np.ndarray) -> np.ndarray:
+    """PDQ-style quality 0-100: summed absolute gradients of the 64x64 image, scaled."""
+    x = (small64.astype(np.int32) * 100) // 255
+    g = np.abs(np.diff(x, axis=1)).sum(axis=(1, 2)) + np.abs(np.diff(x, axis=2)).sum(axis=(1, 2))
+    return np.minimum(100, g // 90).astype(np.uint8)
+
+
+def content_box(thumb: np.ndarray, cfg: HashConfig) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) of the frame without uniform edge bars (letterbox/pillarbox).
+
+    A bar is a run of edge rows (columns) whose grey levels are uniform, of any colour.
+    """
+    s = thumb.shape[0]
+    limit = int(s * 0.35)
+    t = thumb.astype(np.int16)
+
+    def edge(profile_std: np.ndarray, from_end: bool) -> int:
+        n = 0
+        order = profile_std[::-1] if from_end else profile_std
+        while n < limit and order[n] <= cfg.bar_max_std:
+            n += 1
+        return n
+
+    row_std, col_std = t.std(axis=1), t.std(axis=0)
+    y0, y1 = edge(row_std, False), s - edge(row_std, True)
+    x0, x1 = edge(col_std, False), s - edge(col_std, True)
+    if y1 - y0 < s // 3 or x1 - x0 < s // 3:        # (nearly) uniform frame: keep it whole
+        return 0, 0, s, s
+    return x0, y0, x1, y1
+
+
+def _low_info(small64: np.ndarray, q: np.ndarray, cfg: HashConfig) -> np.ndarray:
+    flat = small64.reshape(len(small64), -1)
+    std = flat.std(axis=1)
+    hist = np.stack([np.bincount(f >> 4, minlength=16) for f in flat]) / flat.shape[1]
+    top2 = np.sort(hist, axis=1)[:, -2:].sum(axis=1)
+    two_tone = top2 >= 0.92
+    return (std < cfg.low_info_std) | (q < cfg.low_info_quality) | two_tone
+
+
+def hash_batch(thumbs: np.ndarray, cfg: HashConfig) -> dict[str, np.ndarray]:
+    """Hash a (N, S, S) uint8 batch. Returns columns for `FrameHashes`."""
+    n = len(thumbs)
+    v = len(CROP_VARIANTS)
+    small64 = np.empty((n * v, PDQ_SIZE, PDQ_SIZE), np.uint8)
+    small32 = np.empty((n, PHASH_SIZE, PHASH_SIZE), np.uint8)
+    bars = np.empty((n, 4), np.int16)
+    for i, thumb in enumerate(thumbs):
+        x0, y0, x1, y1 = content_box(thumb, cfg)
+        bars[i] = (x0, y0, x1, y1)
+        w, h = x1 - x0, y1 - y0
+        for j, (_, sx, sy, ax, ay) in enumerate(CROP_VARIANTS):
+            cw, ch = max(8, int(round(w * sx))), max(8, int(round(h * sy)))
+            cx = x0 + int(round((w - cw) * ax))
+            cy = y0 + int(round((h - ch) * ay))
+            small64[i * v + j] = cv2.resize(thumb[cy:cy + ch, cx:cx + cw], (PDQ_SIZE, PDQ_SIZE),
+                                            interpolation=cv2.INTER_AREA)
+        small32[i] = cv2.resize(thumb[y0:y1, x0:x1], (PHASH_SIZE, PHASH_SIZE),
+                                interpolation=cv2.INTER_AREA)
+    coeffs = pdq_dct(small64)                                           # (N*V, 16, 16)
+    plain = pdq_from_dct(coeffs).reshape(n, v, 32)
+    mirrored = pdq_from_dct(mirror_dct(coeffs)).reshape(n, v, 32)
+    variants = np.concatenate([plain, mirrored], axis=1)                # (N, 2V, 32)
+    full64 = small64[::v]
+    q = quality(full64)
+    return {
+        "phash": phash64(small32),
+        "pdq": variants[:, 0].copy(),
+        "variants": variants,
+        "quality": q,
+        "low_info": _low_info(full64, q, cfg),
+        "luma": full64.reshape(n, -1).mean(axis=1).astype(np.float32),
+        "bars": bars,
+    }
+
+
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def hamming(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Bitwise Hamming distance between packed uint8 hashes (broadcasting on leading axes)."""
+    return _POPCOUNT[np.bitwise_xor(a, b)].sum(axis=-1, dtype=np.int32)
+
+
+def hex_hash(h: np.ndarray) -> str:
+    """Hex string of a packed hash (uint8 row) or a uint64 pHash."""
+    if np.ndim(h) == 0:
+        return f"{int(h):016x}"
+    return bytes(np.asarray(h, np.uint8)).hex()

@@ -1,0 +1,92 @@
+"""Matching: repeated segments within and across videos (re-used footage and retakes).
+
+    candidates (banded LSH over hash variants)  ->  alignment (Hough over speed/offset,
+    dense verification)  ->  groups (occurrences linked by matches)  ->  RepeatGroup
+
+See docs/stages.md for the method and its limits. `compare.aligned_comparison` gives the
+registered full-size frame pairs and difference maps for a reviewer.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from ..config import MatchConfig
+from ..types import RepeatGroup
+from .align import Frames, align_pair
+from .group import build_groups
+from .index import find_candidates
+
+__all__ = ["find_repeats", "frames_of"]
+
+
+def frames_of(video_analysis, vid: int) -> Frames:
+    """Matching's view of one analysed video (hashes + shots)."""
+    h = video_analysis.hashes
+    times = h.time_s
+    starts = np.array([s.start_frame for s in video_analysis.shots], np.int64)
+    shot = np.searchsorted(starts, h.index, side="right") - 1 if len(starts) else np.zeros(len(h), np.int64)
+    diffs = np.diff(times)
+    if len(diffs):
+        frame_dur = float(np.median(diffs))
+    else:
+        rate = video_analysis.info.frame_rate
+        frame_dur = float(1 / rate) if rate else 0.04
+    return Frames(video=h.video, vid=vid, times=times, frame_dur=frame_dur, index=h.index, pts=h.pts,
+                  valid=~h.low_info, shot=shot.astype(np.int64), pdq=h.pdq, variants=h.variants,
+                  bars_frac=h.bars.astype(np.float64) / h.thumb_size)
+
+
+def _seed_rows(f: Frames, step_s: float) -> np.ndarray:
+    """Valid rows at most one per `step_s` seconds (all valid rows when step_s is 0)."""
+    rows = np.flatnonzero(f.valid)
+    if step_s <= 0 or len(rows) == 0:
+        return rows
+    slot = np.floor((f.times[rows] - f.times[0]) / step_s).astype(np.int64)
+    _, first = np.unique(slot, return_index=True)
+    return rows[first]
+
+
+def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
+    """Repeated segments among `videos` (pipeline.VideoAnalysis objects)."""
+    frames = [frames_of(v, i) for i, v in enumerate(videos)]
+    if not frames:
+        return []
+    variant_names = videos[0].hashes.variant_names
+    n_var = frames[0].variants.shape[1] if cfg.use_variants else 1
+    total = sum(int(f.valid.sum()) for f in frames)
+    # seed rate: as configured, lowered for long inputs so the index stays bounded
+    step = 1.0 / cfg.seed_fps if cfg.seed_fps else 0.0
+    dur = sum(float(f.times[-1] - f.times[0]) + f.frame_dur for f in frames if len(f.times))
+    if dur > 0 and total * n_var > cfg.max_index_entries:
+        step = max(step, dur * n_var / cfg.max_index_entries)
+    seeds = [_seed_rows(f, step) for f in frames]
+
+    q_vid = np.concatenate([np.full(len(r), f.vid) for f, r in zip(frames, seeds)])
+    q_row = np.concatenate(seeds)
+    q_hash = np.concatenate([f.pdq[r] for f, r in zip(frames, seeds)])
+    e_vid = np.repeat(q_vid, n_var)
+    e_row = np.repeat(q_row, n_var)
+    e_var = np.tile(np.arange(n_var), len(q_row))
+    e_hash = np.concatenate([f.variants[r, :n_var] for f, r in zip(frames, seeds)]).reshape(-1, 32)
+    cands = find_candidates(q_vid, q_row, q_hash, e_vid, e_row, e_var, e_hash, cfg.max_distance)
+    # within one video, a shot is similar to itself: never a candidate
+    shots_q = np.concatenate([f.shot for f in frames])
+    offsets = np.cumsum([0] + [len(f.times) for f in frames])
+    same = (cands.q_video == cands.e_video) & (
+        shots_q[offsets[cands.q_video] + cands.q_row] == shots_q[offsets[cands.e_video] + cands.e_row])
+    cands = cands.take(~same)
+
+    matches = []
+    for qa in range(len(frames)):
+        for eb in range(len(frames)):
+            sel = (cands.q_video == qa) & (cands.e_video == eb)
+            if sel.sum() >= cfg.min_seeds:
+                matches.extend(align_pair(cands.take(sel), frames[qa], frames[eb],
+                                              frames[qa].variants.shape[1], cfg))
+    groups = build_groups(matches, frames, cfg, variant_names)
+    common = {"hash": "PDQ-style 256-bit DCT hash of a 64x64 grey reduction (bars trimmed)",
+              "threshold": cfg.max_distance, "seed_interval_s": round(step, 4),
+              "variants_indexed": list(variant_names[:n_var])}
+    return [RepeatGroup(g.id, g.kind, g.members, {**common, **g.evidence}) for g in groups]

@@ -1,0 +1,165 @@
+"""Grouping: verified pairwise matches -> repeated-segment groups with their evidence.
+
+Each match links two time ranges. Ranges of one video that overlap by at least half of the
+shorter are the same occurrence; occurrences linked by matches of one kind form a group
+(three occurrences of one piece of footage -> one group with three members). Every pair of
+members that was matched directly carries its measurements in `evidence.pairs`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..config import MatchConfig
+from ..types import RepeatGroup, Segment
+from .align import Frames, Match
+
+N_SAMPLES = 5
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0]) + 1
+    return max(0, inter) / max(1, min(a[1] - a[0] + 1, b[1] - b[0] + 1))
+
+
+def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
+    name = variant_names[m.variant]
+    crop = name.replace("+mirror", "")
+
+    def box(f: Frames, rows: tuple[int, int]) -> list[float]:
+        return np.median(f.bars_frac[rows[0]:rows[1] + 1], axis=0).round(3).tolist()
+
+    return {
+        "mirrored": name.endswith("+mirror"),
+        "crop": None if crop == "full" else crop,
+        "description": (f"member a matches the {crop} crop of member b" if crop != "full"
+                        else "member a matches member b's full frame")
+                       + (", mirrored left-right" if name.endswith("+mirror") else ""),
+        "speed_ratio": round(m.speed, 3),
+        "speed_description": f"{m.speed:.2f} s of member b play during 1 s of member a",
+        "a_content_box": box(m.a, m.a_rows),
+        "b_content_box": box(m.b, m.b_rows),
+    }
+
+
+def _pair_evidence(m: Match, ia: int, ib: int, cfg: MatchConfig, variant_names) -> dict[str, Any]:
+    ok = ~np.isnan(m.distances) & (m.distances <= cfg.max_distance)
+    d = m.distances[ok]
+    rows = np.arange(m.a_rows[0], m.a_rows[1] + 1)[ok]
+    brow = m.b_of_a[ok]
+    pick = np.unique(np.linspace(0, len(rows) - 1, min(N_SAMPLES, len(rows))).round().astype(int))
+    samples = [{
+        "a_time_s": round(float(m.a.times[rows[i]]), 3), "b_time_s": round(float(m.b.times[brow[i]]), 3),
+        "a_frame": int(m.a.index[rows[i]]), "b_frame": int(m.b.index[brow[i]]),
+        "a_pts": int(m.a.pts[rows[i]]), "b_pts": int(m.b.pts[brow[i]]),
+        "distance": int(d[i]),
+    } for i in pick]
+    return {
+        "a": ia, "b": ib,
+        "aligned_frames": int(ok.sum()),
+        "compared_frames": int((~np.isnan(m.distances)).sum()),
+        "median_distance": round(float(np.median(d)), 1),
+        "p90_distance": round(float(np.percentile(d, 90)), 1),
+        "max_distance_seen": int(d.max()),
+        "off_alignment_median_distance": (None if not np.isfinite(m.off_median)
+                                          else round(m.off_median, 1)),
+        "score": round(float(np.mean((cfg.max_distance - d) / cfg.max_distance)), 3),
+        "transform": _transform(m, variant_names),
+        "samples": samples,
+    }
+
+
+def _segment(f: Frames, rows: tuple[int, int]) -> Segment:
+    return Segment(video=f.video, start_s=float(f.times[rows[0]]),
+                   end_s=float(f.times[rows[1]] + f.frame_dur),
+                   start_frame=int(f.index[rows[0]]), end_frame=int(f.index[rows[1]]),
+                   shot=int(f.shot[rows[0]]))
+
+
+def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
+                 variant_names: tuple[str, ...]) -> list[RepeatGroup]:
+    groups: list[RepeatGroup] = []
+    for kind in ("reuse", "retake"):
+        ms = [m for m in matches if m.kind == kind]
+        nodes: list[tuple[int, tuple[int, int]]] = []       # (vid, rows)
+        uf = _UnionFind()
+        ends: list[tuple[int, int]] = []
+
+        def node(vid: int, rows: tuple[int, int]) -> int:
+            for n, (v, r) in enumerate(nodes):
+                if v == vid and _overlap(r, rows) >= 0.5:
+                    nodes[n] = (v, (min(r[0], rows[0]), max(r[1], rows[1])))
+                    return n
+            nodes.append((vid, rows))
+            return uf.add()
+
+        for m in ms:
+            na, nb = node(m.a.vid, m.a_rows), node(m.b.vid, m.b_rows)
+            ends.append((na, nb))
+        # overlapping occurrences found from different matches are one occurrence
+        for i in range(len(nodes)):
+            for j in range(i + 1, len(nodes)):
+                if nodes[i][0] == nodes[j][0] and _overlap(nodes[i][1], nodes[j][1]) >= 0.5:
+                    uf.union(i, j)
+        for na, nb in ends:
+            uf.union(na, nb)
+        comps: dict[int, list[int]] = {}
+        for n in range(len(nodes)):
+            comps.setdefault(uf.find(n), []).append(n)
+        for members_n in comps.values():
+            # one member per occurrence: merge the nodes of one video that overlap
+            occ: list[tuple[int, tuple[int, int]]] = []
+            for n in sorted(members_n, key=lambda n: (nodes[n][0], nodes[n][1][0])):
+                v, r = nodes[n]
+                if occ and occ[-1][0] == v and _overlap(occ[-1][1], r) > 0:
+                    occ[-1] = (v, (min(occ[-1][1][0], r[0]), max(occ[-1][1][1], r[1])))
+                else:
+                    occ.append((v, r))
+            if len(occ) < 2:
+                continue
+            members = [_segment(frames[v], r) for v, r in occ]
+
+            def which(vid: int, rows: tuple[int, int]) -> int:
+                return max(range(len(occ)), key=lambda k: (occ[k][0] == vid) * _overlap(occ[k][1], rows))
+
+            best: dict[tuple[int, int], dict[str, Any]] = {}
+            for m, (na, nb) in zip(ms, ends):
+                if uf.find(na) != uf.find(members_n[0]):
+                    continue
+                ia, ib = which(m.a.vid, m.a_rows), which(m.b.vid, m.b_rows)
+                if ia == ib:
+                    continue
+                ev = _pair_evidence(m, ia, ib, cfg, variant_names)
+                key = (min(ia, ib), max(ia, ib))
+                if key not in best or ev["aligned_frames"] > best[key]["aligned_frames"]:
+                    best[key] = ev
+            if not best:
+                continue
+            groups.append(RepeatGroup(id="", kind=kind, members=tuple(members), evidence={
+                "pairs": sorted(best.values(), key=lambda e: (e["a"], e["b"])),
+            }))
+    video_order = {f.video: f.vid for f in frames}
+    groups.sort(key=lambda g: (video_order[g.members[0].video], g.members[0].start_s, g.kind))
+    return [RepeatGroup(id=f"R{i + 1}", kind=g.kind, members=g.members, evidence=g.evidence)
+            for i, g in enumerate(groups)]

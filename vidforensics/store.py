@@ -1,0 +1,107 @@
+"""Store: the case folder's cache of per-video arrays, outside findings.json.
+
+Hash arrays and shot features of each input are kept in
+`<case>/cache/<sha256>-<key>.npz`, where `key` digests every parameter that shapes them and
+the hashing format version. Re-running on the same file with the same parameters reuses
+them instead of decoding again. Writes are atomic (temporary file, then rename).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from contextlib import contextmanager
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from .types import FrameHashes
+
+HASH_FORMAT = "hashes-1"   # bump when the bytes a given frame hashes to would change
+
+
+def param_key(*parts: Any) -> str:
+    blob = json.dumps([HASH_FORMAT, *parts], sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@contextmanager
+def atomic_path(final: str | os.PathLike, suffix: str = "") -> Iterator[str]:
+    """Yield a temporary path beside `final`; rename it onto `final` only on success."""
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=suffix or ".tmp", dir=final.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text_atomic(final: str | os.PathLike, text: str) -> None:
+    with atomic_path(final) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
+
+
+class CaseStore:
+    """Per-video cached arrays in `<case_dir>/cache/`."""
+
+    def __init__(self, case_dir: str | os.PathLike):
+        self.dir = Path(case_dir) / "cache"
+
+    def _path(self, sha256: str, key: str, kind: str) -> Path:
+        return self.dir / f"{sha256}-{kind}-{key}.npz"
+
+    def save_hashes(self, sha256: str, key: str, hashes: FrameHashes,
+                    extra: dict[str, np.ndarray]) -> None:
+        arrays = {name: getattr(hashes, name) for name in
+                  ("index", "pts", "phash", "pdq", "variants", "quality", "low_info", "luma", "bars")}
+        arrays.update({f"x_{k}": v for k, v in extra.items()})
+        tb = hashes.time_base
+        arrays["time_base"] = np.array([tb.numerator, tb.denominator], np.int64)
+        arrays["variant_names"] = np.array(hashes.variant_names)
+        arrays["thumb_size"] = np.array(hashes.thumb_size)
+        with atomic_path(self._path(sha256, key, "hashes"), suffix=".npz") as tmp:
+            with open(tmp, "wb") as f:
+                np.savez_compressed(f, **arrays)
+
+    def load_hashes(self, sha256: str, key: str, video: str
+                    ) -> tuple[FrameHashes, dict[str, np.ndarray]] | None:
+        path = self._path(sha256, key, "hashes")
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                data = {k: z[k] for k in z.files}
+        except (OSError, ValueError, KeyError):
+            return None                       # unreadable cache: decode again
+        tb = data.pop("time_base")
+        names = tuple(str(s) for s in data.pop("variant_names"))
+        thumb_size = int(data.pop("thumb_size"))
+        extra = {k[2:]: data.pop(k) for k in list(data) if k.startswith("x_")}
+        hashes = FrameHashes(video=video, time_base=Fraction(int(tb[0]), int(tb[1])),
+                             variant_names=names, thumb_size=thumb_size, **data)
+        return hashes, extra
+
+    def save_object(self, sha256: str, key: str, kind: str, obj: Any) -> None:
+        """Pickle a stage's own result (e.g. people tracks); only ever read back by this tool."""
+        path = self.dir / f"{sha256}-{kind}-{key}.pkl"
+        with atomic_path(path, suffix=".pkl") as tmp:
+            with open(tmp, "wb") as f:
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def load_object(self, sha256: str, key: str, kind: str) -> Any | None:
+        path = self.dir / f"{sha256}-{kind}-{key}.pkl"
+        if not path.exists():
+            return None
+        try:
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        except Exception:                     # stale or foreign cache: recompute
+            return None

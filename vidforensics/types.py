@@ -1,0 +1,194 @@
+"""The frozen data types that flow one way through the pipeline.
+
+probe -> VideoInfo; decode+hashing -> FrameHashes; shots -> Shot; matching -> RepeatGroup;
+people -> Individual; pipeline -> AnalysisResult. Times are exact: every frame keeps its
+integer `pts` and the stream's `Fraction` time base; seconds are derived from those.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+
+class InputError(Exception):
+    """An input that cannot be analysed. `str()` is one line naming the reason."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = " ".join(str(reason).split())  # always one line
+        super().__init__(f"{path}: {self.reason}")
+
+
+def frac_str(f: Fraction | None) -> str | None:
+    return None if f is None else f"{f.numerator}/{f.denominator}"
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """What was read from one input: identity, container and stream metadata."""
+    path: str                  # exactly as given by the user
+    sha256: str
+    size_bytes: int
+    container: str
+    video_codec: str
+    width: int                 # coded width (before rotation)
+    height: int
+    rotation: int              # display rotation in degrees, counter-clockwise (0/90/180/270)
+    time_base: Fraction
+    frame_rate: Fraction | None  # average frame rate
+    duration_s: float
+    frame_count: int
+    variable_frame_rate: bool
+    has_audio: bool
+    start_pts: int
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_size(self) -> tuple[int, int]:
+        return (self.height, self.width) if self.rotation % 180 == 90 else (self.width, self.height)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "sha256": self.sha256, "size_bytes": self.size_bytes,
+            "container": self.container, "video_codec": self.video_codec,
+            "width": self.width, "height": self.height, "rotation": self.rotation,
+            "time_base": frac_str(self.time_base), "frame_rate": frac_str(self.frame_rate),
+            "duration_s": self.duration_s, "frame_count": self.frame_count,
+            "start_pts": self.start_pts,
+            "variable_frame_rate": self.variable_frame_rate, "has_audio": self.has_audio,
+            "metadata": self.metadata,
+        }
+
+
+@dataclass(frozen=True)
+class FrameRef:
+    """A reference to one decoded frame, enough to fetch it again at full size."""
+    video: str
+    index: int                 # position in presentation order among decoded frames
+    pts: int
+    time_base: Fraction
+
+    @property
+    def time(self) -> Fraction:
+        return self.pts * self.time_base
+
+    @property
+    def time_s(self) -> float:
+        return float(self.time)
+
+
+@dataclass(frozen=True, eq=False)
+class FrameHashes:
+    """Columnar per-frame hashes of one video (arrays share their first axis).
+
+    `index` are presentation-order frame numbers (gaps when `sample_fps` thins frames);
+    `pts` integer timestamps in `time_base`; `phash` 64-bit DCT hashes (uint64);
+    `pdq` 256-bit PDQ-style hashes as (N, 32) uint8; `variants` the same hash of transformed
+    versions of each frame as (N, V, 32) uint8 (crops and mirror, see `variant_names`);
+    `quality` 0-100 gradient energy; `low_info` True where the frame is black, uniform,
+    two-tone or otherwise not evidence; `luma` mean grey level; `bars` the trimmed content
+    box (x0, y0, x1, y1) in thumbnail pixels.
+    """
+    video: str
+    time_base: Fraction
+    index: np.ndarray
+    pts: np.ndarray
+    phash: np.ndarray
+    pdq: np.ndarray
+    variants: np.ndarray
+    variant_names: tuple[str, ...]
+    quality: np.ndarray
+    low_info: np.ndarray
+    luma: np.ndarray
+    bars: np.ndarray
+    thumb_size: int = 128
+
+    def __post_init__(self) -> None:
+        n = len(self.index)
+        for name in ("pts", "phash", "pdq", "variants", "quality", "low_info", "luma", "bars"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"FrameHashes.{name} has {len(getattr(self, name))} rows, expected {n}")
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def time_s(self) -> np.ndarray:
+        tb = self.time_base
+        return self.pts.astype(np.float64) * tb.numerator / tb.denominator
+
+    def ref(self, row: int) -> FrameRef:
+        return FrameRef(self.video, int(self.index[row]), int(self.pts[row]), self.time_base)
+
+
+@dataclass(frozen=True)
+class Shot:
+    video: str
+    index: int
+    start_frame: int           # first frame (presentation index), inclusive
+    end_frame: int             # last frame, inclusive
+    start_s: float
+    end_s: float               # end of the last frame (its pts + duration)
+    transition_in: str = "start"   # "start", "cut", "dissolve" or "fade"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"video": self.video, "index": self.index, "start_s": round(self.start_s, 6),
+                "end_s": round(self.end_s, 6), "start_frame": self.start_frame,
+                "end_frame": self.end_frame, "transition_in": self.transition_in}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A time range of one video: one member of a repeated-segment group."""
+    video: str
+    start_s: float
+    end_s: float
+    start_frame: int
+    end_frame: int
+    shot: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"video": self.video, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
+                "start_frame": self.start_frame, "end_frame": self.end_frame, "shot": self.shot}
+
+
+@dataclass(frozen=True)
+class RepeatGroup:
+    id: str
+    kind: str                  # "reuse" or "retake"
+    members: tuple[Segment, ...]
+    evidence: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "members": [m.to_json() for m in self.members],
+                "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Appearance:
+    video: str
+    shot: int
+    start_s: float
+    end_s: float
+    time_s: float              # the representative frame the report shows
+    bbox: tuple[int, int, int, int]
+    cue: str                   # "face" or "body"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"video": self.video, "shot": self.shot, "start_s": round(self.start_s, 3),
+                "end_s": round(self.end_s, 3), "time_s": round(self.time_s, 3),
+                "bbox": [int(v) for v in self.bbox], "cue": self.cue}
+
+
+@dataclass(frozen=True)
+class Individual:
+    id: str
+    appearances: tuple[Appearance, ...]
+    evidence: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "appearances": [a.to_json() for a in self.appearances],
+                "evidence": self.evidence}
