@@ -21,7 +21,7 @@ class DecodeConfig:
     sample_fps: float | None = _opt(
         None, "hash at most this many frames per second")
     thumb_size: int = _opt(
-        128, "side of the square grey thumbnail each frame is reduced to inside the decoder",
+        96, "side of the square grey thumbnail each frame is reduced to inside the decoder",
         cli=False)
     threads: str = _opt("AUTO", "decoder threading: AUTO, FRAME, SLICE or NONE", cli=False)
 
@@ -32,6 +32,12 @@ class HashConfig:
         6.0, "frames whose grey-level standard deviation (0-255) is below this are low-information")
     low_info_quality: int = _opt(
         45, "frames whose PDQ-style quality (0-100, gradient energy) is below this are low-information")
+    two_tone_share: float = _opt(
+        0.92, "frames with at least this share of pixels in two of 16 grey bins are two-tone "
+              "(title cards, logos on flat ground)", cli=False)
+    smooth_share: float = _opt(
+        0.95, "frames with at least this share of their non-DC DCT energy in 3 coefficients are "
+              "smooth gradients", cli=False)
     bar_max_std: float = _opt(
         6.0, "edge rows/columns whose grey-level standard deviation is at most this are trimmed as bars",
         cli=False)

@@ -58,7 +58,7 @@ class _Sampler:
         return False
 
 
-def stream_frames(info: VideoInfo, *, thumb_size: int = 128, sample_fps: float | None = None,
+def stream_frames(info: VideoInfo, *, thumb_size: int = 96, sample_fps: float | None = None,
                   threads: str = "AUTO", batch_size: int = 256,
                   full_fps: float | None = None, full_max_side: int = 960,
                   ) -> Iterator[DecodedBatch]:
@@ -99,7 +99,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = 128, sample_fps: float |
             t = pts * tb
             if thumb_sampler.take(t):
                 small = thumb_fmt.reformat(frame, thumb_size, thumb_size, format="gray",
-                                           interpolation="AREA")
+                                           interpolation="AREA", threads=1)
                 plane = np.frombuffer(small.planes[0], np.uint8).reshape(
                     thumb_size, small.planes[0].line_size)[:, :thumb_size]
                 thumbs[len(idx_buf)] = rotate(plane, info.rotation)
@@ -111,7 +111,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = 128, sample_fps: float |
                     s = min(1.0, full_max_side / max(w, h))
                     full_size = (max(2, int(round(w * s / 2)) * 2), max(2, int(round(h * s / 2)) * 2))
                 rgb = full_fmt.reformat(frame, full_size[0], full_size[1], format="rgb24",
-                                        interpolation="AREA").to_ndarray()
+                                        interpolation="AREA", threads=1).to_ndarray()
                 full.append((i, pts, rotate(rgb, info.rotation)))
 
         def flush() -> DecodedBatch:

@@ -7,8 +7,9 @@ Per frame (from the decoder's grey thumbnail, after trimming uniform edge bars):
 - `variants`: the same 256-bit hash of transformed versions of the frame (centre crops,
   corner crops, each also mirrored), so a cropped or mirrored copy of the frame can be found
   by a plain Hamming-distance lookup;
-- `low_info`: black, uniform, near-uniform, two-tone or textureless frames (title cards,
-  fades to black, flat walls); later stages never use these as evidence.
+- `low_info`: black, uniform, near-uniform, two-tone, textureless or smooth-gradient frames
+  (title cards, fades, flat walls, skies), whose hashes collide with unrelated frames of the
+  same kind; later stages never use these as evidence.
 """
 from __future__ import annotations
 
@@ -68,8 +69,12 @@ def pdq_from_dct(coeffs: np.ndarray) -> np.ndarray:
 
 
 def pdq_dct(small64: np.ndarray) -> np.ndarray:
-    d = _dct_matrix(PDQ_SIZE, 16)
-    return d @ small64.astype(np.float64) @ d.T        # (N, 16, 16)
+    """16x16 low-frequency DCT of (N, 64, 64) images, as two large matrix products (float32)."""
+    d = _dct_matrix(PDQ_SIZE, 16).astype(np.float32)
+    n = len(small64)
+    x = small64.astype(np.float32).reshape(n * PDQ_SIZE, PDQ_SIZE) @ d.T          # rows: (N*64, 16)
+    x = x.reshape(n, PDQ_SIZE, 16).transpose(0, 2, 1).reshape(n * 16, PDQ_SIZE) @ d.T
+    return x.reshape(n, 16, 16).transpose(0, 2, 1)      # (N, 16 vertical, 16 horizontal)
 
 
 def mirror_dct(coeffs: np.ndarray) -> np.ndarray:
@@ -85,37 +90,43 @@ def quality(small64: np.ndarray) -> np.ndarray:
     return np.minimum(100, g // 90).astype(np.uint8)
 
 
-def content_box(thumb: np.ndarray, cfg: HashConfig) -> tuple[int, int, int, int]:
-    """(x0, y0, x1, y1) of the frame without uniform edge bars (letterbox/pillarbox).
+def content_boxes(thumbs: np.ndarray, cfg: HashConfig) -> np.ndarray:
+    """(N, 4) boxes (x0, y0, x1, y1) of the frames without uniform edge bars.
 
-    A bar is a run of edge rows (columns) whose grey levels are uniform, of any colour.
+    A bar is a run of edge rows (columns) whose grey levels are uniform, of any colour
+    (letterbox, pillarbox, windowbox), at most 35 % of the frame on each side. A (nearly)
+    uniform frame keeps its whole area.
     """
-    s = thumb.shape[0]
+    n, s = thumbs.shape[:3:2] if thumbs.ndim == 3 else (0, 0)
+    if n == 0:
+        return np.empty((0, 4), np.int16)
     limit = int(s * 0.35)
-    t = thumb.astype(np.int16)
+    t = thumbs.astype(np.float32)
+    flat_rows = t.std(axis=2) <= cfg.bar_max_std          # (N, S): uniform rows
+    flat_cols = t.std(axis=1) <= cfg.bar_max_std          # (N, S): uniform columns
 
-    def edge(profile_std: np.ndarray, from_end: bool) -> int:
-        n = 0
-        order = profile_std[::-1] if from_end else profile_std
-        while n < limit and order[n] <= cfg.bar_max_std:
-            n += 1
-        return n
+    def run(flags: np.ndarray) -> np.ndarray:             # length of the leading run of True
+        return np.minimum(np.cumprod(flags, axis=1).sum(axis=1), limit)
 
-    row_std, col_std = t.std(axis=1), t.std(axis=0)
-    y0, y1 = edge(row_std, False), s - edge(row_std, True)
-    x0, x1 = edge(col_std, False), s - edge(col_std, True)
-    if y1 - y0 < s // 3 or x1 - x0 < s // 3:        # (nearly) uniform frame: keep it whole
-        return 0, 0, s, s
-    return x0, y0, x1, y1
+    y0, y1 = run(flat_rows), s - run(flat_rows[:, ::-1])
+    x0, x1 = run(flat_cols), s - run(flat_cols[:, ::-1])
+    whole = (y1 - y0 < s // 3) | (x1 - x0 < s // 3)
+    box = np.stack([x0, y0, x1, y1], axis=1)
+    box[whole] = (0, 0, s, s)
+    return box.astype(np.int16)
 
 
-def _low_info(small64: np.ndarray, q: np.ndarray, cfg: HashConfig) -> np.ndarray:
+def _low_info(small64: np.ndarray, coeffs: np.ndarray, q: np.ndarray, cfg: HashConfig) -> np.ndarray:
+    """Frames whose hash carries little: uniform, textureless, two-tone or a smooth gradient."""
     flat = small64.reshape(len(small64), -1)
     std = flat.std(axis=1)
     hist = np.stack([np.bincount(f >> 4, minlength=16) for f in flat]) / flat.shape[1]
-    top2 = np.sort(hist, axis=1)[:, -2:].sum(axis=1)
-    two_tone = top2 >= 0.92
-    return (std < cfg.low_info_std) | (q < cfg.low_info_quality) | two_tone
+    two_tone = np.sort(hist, axis=1)[:, -2:].sum(axis=1) >= cfg.two_tone_share
+    energy = coeffs.reshape(len(coeffs), -1) ** 2
+    energy[:, 0] = 0.0                                  # DC: overall brightness
+    smooth = np.sort(energy, axis=1)[:, -3:].sum(axis=1) >= cfg.smooth_share * np.maximum(
+        energy.sum(axis=1), 1e-9)
+    return (std < cfg.low_info_std) | (q < cfg.low_info_quality) | two_tone | smooth
 
 
 def hash_batch(thumbs: np.ndarray, cfg: HashConfig) -> dict[str, np.ndarray]:
@@ -124,10 +135,9 @@ def hash_batch(thumbs: np.ndarray, cfg: HashConfig) -> dict[str, np.ndarray]:
     v = len(CROP_VARIANTS)
     small64 = np.empty((n * v, PDQ_SIZE, PDQ_SIZE), np.uint8)
     small32 = np.empty((n, PHASH_SIZE, PHASH_SIZE), np.uint8)
-    bars = np.empty((n, 4), np.int16)
+    bars = content_boxes(thumbs, cfg)
     for i, thumb in enumerate(thumbs):
-        x0, y0, x1, y1 = content_box(thumb, cfg)
-        bars[i] = (x0, y0, x1, y1)
+        x0, y0, x1, y1 = (int(v) for v in bars[i])
         w, h = x1 - x0, y1 - y0
         for j, (_, sx, sy, ax, ay) in enumerate(CROP_VARIANTS):
             cw, ch = max(8, int(round(w * sx))), max(8, int(round(h * sy)))
@@ -148,7 +158,7 @@ def hash_batch(thumbs: np.ndarray, cfg: HashConfig) -> dict[str, np.ndarray]:
         "pdq": variants[:, 0].copy(),
         "variants": variants,
         "quality": q,
-        "low_info": _low_info(full64, q, cfg),
+        "low_info": _low_info(full64, coeffs[::v], q, cfg),
         "luma": full64.reshape(n, -1).mean(axis=1).astype(np.float32),
         "bars": bars,
     }

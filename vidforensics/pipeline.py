@@ -57,6 +57,7 @@ class VideoAnalysis:
     hashes: FrameHashes
     shots: tuple[Shot, ...]
     people: Any = None          # the people stage's per-video result, when it ran
+    from_cache: bool = False    # hashes were reused from the case folder's cache
 
 
 ProgressFactory = Callable[[int, str], Any]   # (total frames, label) -> tqdm-like object
@@ -119,7 +120,8 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
         people_res = people.finish_video(path, shot_list, frame_size)
         if store:
             store.save_object(info.sha256, pkey, "people", people_res)
-    return VideoAnalysis(info, hashes, tuple(shot_list), people_res)
+    return VideoAnalysis(info, hashes, tuple(shot_list), people_res, from_cache=cached is not None
+                         and not need_people)
 
 
 def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
@@ -156,7 +158,8 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
             continue
         videos.append(va)
         journal.append(f"read {path}: sha256 {va.info.sha256}, {len(va.hashes)} frames hashed, "
-                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots")
+                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots"
+                       + ("; hashes reused from the case cache" if va.from_cache else ""))
 
     groups: list = []
     if cfg.matching.enabled and videos:

@@ -140,6 +140,13 @@ def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
         duration = float((int(pts[-1]) - int(pts[0]) + last_dur) * tb)
         if container.duration and duration <= 0:
             duration = container.duration / 1_000_000
+        header_s = container.duration / 1_000_000 if container.duration else None
+        if header_s and duration < 0.9 * header_s - 1.0:
+            raise InputError(path, f"truncated: video data ends at {duration:.2f} s but the container "
+                                   f"header declares {header_s:.2f} s")
+        if stream.frames and len(pts) < 0.98 * stream.frames - 2:
+            raise InputError(path, f"truncated: {len(pts)} video packets but the header declares "
+                                   f"{stream.frames} frames")
         meta: dict[str, Any] = {
             "format_long_name": container.format.long_name,
             "container_tags": _clean_tags(container.metadata),
@@ -151,7 +158,7 @@ def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
             "bit_rate": cc.bit_rate or container.bit_rate,
             "sample_aspect_ratio": str(stream.sample_aspect_ratio) if stream.sample_aspect_ratio else None,
             "header_frame_count": stream.frames or None,
-            "container_duration_s": container.duration / 1_000_000 if container.duration else None,
+            "container_duration_s": header_s,
             "start_time_s": float(int(pts[0]) * tb),
             "audio_streams": [
                 {"index": a.index, "codec": a.codec_context.name,

@@ -6,8 +6,8 @@ absolute pixel difference and half the histogram L1 distance (both 0-1).
 
 - Hard cut at frame i: distance(i-1, i) above `cut_threshold` and `adaptive_ratio` times the
   median distance of the surrounding second (fast motion raises that median; a cut
-  stands out of it), and the content does not return within 0.4 s (a camera flash or a
-  brief occlusion returns; a cut does not).
+  stands out of it), and the content of the 0.4 s before it does not return within the
+  0.4 s after it (a camera flash or a brief occlusion returns; a cut does not).
 - Gradual transition (dissolve, fade): distance across a window of 2K frames (K about
   0.5 s and 1 s) peaks above `gradual_threshold`, while each side of the window is itself
   stable (a pan or moving camera changes on both sides too, a transition does not), and no
@@ -71,7 +71,12 @@ def find_boundaries(small: np.ndarray, hist: np.ndarray, fps: float, cfg: ShotCo
         if d1[i] < cfg.adaptive_ratio * local + 0.02:
             continue
         after = np.arange(i + 1, min(n, i + 1 + ret))
-        if len(after) and _distance(small, hist, np.full(len(after), i - 1), after).min() < cfg.cut_threshold * 0.5:
+        returns = False
+        for before in range(max(0, i - ret), i):                # the event may have begun earlier
+            if len(after) and _distance(small, hist, np.full(len(after), before), after).min() \
+                    < cfg.cut_threshold * 0.5:
+                returns = True
+        if returns:
             continue                                            # content returns: flash/occlusion
         if black[i - 1] and black[i]:
             continue

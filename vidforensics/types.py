@@ -104,7 +104,7 @@ class FrameHashes:
     low_info: np.ndarray
     luma: np.ndarray
     bars: np.ndarray
-    thumb_size: int = 128
+    thumb_size: int = 96
 
     def __post_init__(self) -> None:
         n = len(self.index)

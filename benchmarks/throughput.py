@@ -1,0 +1,120 @@
+"""Throughput of `vidforensics.analyze` (no people analysis) against plain decoding of the same file.
+
+    python benchmarks/throughput.py FILE [FILE ...] [--repeat 3]
+    python benchmarks/throughput.py --make 720 1080      # make H.264 test files from sample media
+
+Prints frames/s of: plain FFmpeg decoding (the `ffmpeg` binary bundled by imageio-ffmpeg,
+`-threads 0 -f null -`, when installed), plain PyAV decoding (every frame, no conversion), and
+analyze (probe + SHA-256 + decode + hashes + shots + repeated-segment search), and the ratio
+analyze / plain decode. Runs are interleaved and the median is kept: the machines are shared
+and noisy, so compare ratios from one run, not absolute times across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def plain_pyav(path: str) -> int:
+    import av
+    n = 0
+    with av.open(path) as c:
+        s = c.streams.video[0]
+        s.thread_type = "AUTO"
+        for _ in c.decode(s):
+            n += 1
+    return n
+
+
+def ffmpeg_exe() -> str | None:
+    try:
+        import imageio_ffmpeg
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except Exception:
+        return None
+
+
+def plain_ffmpeg(path: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-threads", "0", "-i", path, "-map", "0:v:0",
+                    "-f", "null", "-"], check=True)
+
+
+def run_analyze(path: str, out: str) -> None:
+    import vidforensics
+    from vidforensics.config import AnalysisConfig
+    cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
+    vidforensics.analyze([path], None, config=cfg)
+
+
+def timed(fn, *args) -> float:
+    t = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t
+
+
+def make_inputs(heights: list[int], out_dir: Path) -> list[Path]:
+    """H.264 (x264 medium, crf 23, 25 fps, keyframe every 2 s) versions of the sample montage."""
+    import av
+    src = ROOT / "sample_media" / "montage.mp4"
+    made = []
+    for h in heights:
+        w = h * 16 // 9
+        dst = out_dir / f"montage_{h}p.mp4"
+        with av.open(str(src)) as inp, av.open(str(dst), "w") as out:
+            s = out.add_stream("libx264", rate=25)
+            s.width, s.height, s.pix_fmt = w, h, "yuv420p"
+            s.options = {"preset": "medium", "crf": "23", "g": "50"}
+            for i, frame in enumerate(inp.decode(video=0)):
+                f = av.VideoFrame.from_ndarray(frame.to_ndarray(format="rgb24", width=w, height=h),
+                                               format="rgb24")
+                f.pts = i
+                for p in s.encode(f):
+                    out.mux(p)
+            for p in s.encode(None):
+                out.mux(p)
+        made.append(dst)
+        print(f"made {dst}", file=sys.stderr)
+    return made
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--make", nargs="*", type=int, metavar="HEIGHT",
+                    help="first make H.264 test files of these heights from sample_media/montage.mp4")
+    args = ap.parse_args()
+    files = [Path(f) for f in args.files]
+    if args.make:
+        files += make_inputs(args.make, Path(tempfile.mkdtemp(prefix="vf-bench-")))
+    if not files:
+        ap.error("give FILE(s) or --make HEIGHT ...")
+    have_ffmpeg = ffmpeg_exe() is not None
+    print(f"{'file':<28} {'frames':>6} {'ffmpeg f/s':>10} {'PyAV f/s':>9} {'analyze f/s':>11} "
+          f"{'ratio vs ffmpeg':>15} {'ratio vs PyAV':>13}")
+    for f in files:
+        path = str(f)
+        n = plain_pyav(path)                     # warm the page cache
+        t_ff, t_av, t_an = [], [], []
+        with tempfile.TemporaryDirectory() as tmp:
+            for _ in range(args.repeat):
+                if have_ffmpeg:
+                    t_ff.append(timed(plain_ffmpeg, path))
+                t_av.append(timed(plain_pyav, path))
+                t_an.append(timed(run_analyze, path, tmp))
+        ff = n / statistics.median(t_ff) if t_ff else float("nan")
+        pa = n / statistics.median(t_av)
+        an = n / statistics.median(t_an)
+        print(f"{f.name:<28} {n:>6} {ff:>10.0f} {pa:>9.0f} {an:>11.0f} {an / ff:>15.2f} {an / pa:>13.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

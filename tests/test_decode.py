@@ -1,0 +1,94 @@
+from fractions import Fraction
+
+import av
+import numpy as np
+import pytest
+
+from vidforensics.decode import fetch_frames, rotate, stream_frames
+from vidforensics.probe import probe
+from vidforensics.types import FrameRef, InputError
+
+
+def test_vfr_timestamps_are_exact(samples, truth):
+    t = truth["files"]["vfr.mkv"]
+    info = probe(str(samples / "vfr.mkv"))
+    pts = np.concatenate([b.pts for b in stream_frames(info)])
+    times = [p * info.time_base for p in pts]
+    expected = [Fraction(s).limit_denominator(1000) for s in t["times_s"]]
+    assert times == expected
+
+
+def test_every_frame_once_in_bounded_batches(samples):
+    info = probe(str(samples / "montage.mp4"))
+    sizes, idx = [], []
+    for b in stream_frames(info, batch_size=100):
+        sizes.append(len(b.index))
+        idx.append(b.index)
+        assert b.thumbs.shape[1:] == (96, 96) and b.thumbs.dtype == np.uint8
+    idx = np.concatenate(idx)
+    assert max(sizes) <= 100
+    assert np.array_equal(idx, np.arange(info.frame_count))
+
+
+def test_sample_fps_thins_on_exact_clock(samples):
+    info = probe(str(samples / "montage.mp4"))
+    idx = np.concatenate([b.index for b in stream_frames(info, sample_fps=5)])
+    assert np.array_equal(idx, np.arange(0, info.frame_count, 5))
+
+
+def _write_rotated(path, rotation):
+    h, w = 48, 96
+    img = np.zeros((h, w, 3), np.uint8)
+    img[:12, :12] = 255                              # bright top-left corner marks orientation
+    img[20:30, 40:90] = (40, 160, 90)
+    with av.open(str(path), "w") as c:
+        s = c.add_stream("libx264", rate=25)
+        s.width, s.height, s.pix_fmt = w, h, "yuv420p"
+        s.set_display_rotation(rotation)
+        for i in range(12):
+            f = av.VideoFrame.from_ndarray(img, format="rgb24")
+            f.pts = i
+            for p in s.encode(f):
+                c.mux(p)
+        for p in s.encode(None):
+            c.mux(p)
+    return img
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_display_rotation_applied_like_ffmpeg(tmp_path, rotation):
+    path = tmp_path / f"rot{rotation}.mp4"
+    img = _write_rotated(path, rotation)
+    info = probe(str(path))
+    assert info.rotation == rotation
+    assert info.display_size == ((48, 96) if rotation % 180 else (96, 48))
+    frame = fetch_frames(info, [FrameRef(str(path), 0, info.start_pts, info.time_base)])[0]
+    want = np.rot90(img, k=rotation // 90)           # FFmpeg's autorotate: counter-clockwise
+    assert frame.shape == want.shape
+    assert np.abs(frame.astype(int) - want.astype(int)).mean() < 8
+    assert np.array_equal(rotate(img, rotation), want)
+
+
+def test_fetch_frames_returns_the_frames_of_the_stream(samples):
+    info = probe(str(samples / "montage.mp4"))
+    wanted = {7, 500, 1000, 1317, 300}
+    seen = {}
+    for b in stream_frames(info):
+        for i, p, t in zip(b.index, b.pts, b.thumbs):
+            if int(i) in wanted:
+                seen[int(i)] = (int(p), t)
+    refs = [FrameRef(info.path, i, seen[i][0], info.time_base) for i in sorted(wanted, reverse=True)]
+    frames = fetch_frames(info, refs)
+    import cv2
+    for ref, rgb in zip(refs, frames):
+        assert rgb.shape == (360, 640, 3)
+        grey = cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), (96, 96), interpolation=cv2.INTER_AREA)
+        assert np.abs(grey.astype(int) - seen[ref.index][1].astype(int)).mean() < 3
+
+
+def test_corrupted_video_is_an_input_error(bad_inputs):
+    with pytest.raises(InputError) as e:
+        info = probe(str(bad_inputs["corrupted"]))
+        for _ in stream_frames(info):
+            pass
+    assert "corrupt" in e.value.reason or "truncated" in e.value.reason

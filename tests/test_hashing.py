@@ -1,0 +1,108 @@
+"""Hash values, invariances and low-information flags.
+
+Pinned values were computed with this code on 2026-11-25 (numpy 2.4, opencv-python 4.14):
+a change in a dependency that shifts a hash bit fails here, on purpose.
+"""
+import cv2
+import imagehash
+import numpy as np
+import pytest
+from PIL import Image
+
+from vidforensics.config import HashConfig
+from vidforensics.decode import stream_frames
+from vidforensics.hashing import (VARIANT_NAMES, hamming, hash_batch, hex_hash, phash64)
+from vidforensics.probe import probe
+
+CFG = HashConfig()
+
+
+def synthetic() -> np.ndarray:
+    y, x = np.mgrid[0:128, 0:128]
+    return ((np.sin(x / 9.0) * np.cos(y / 13.0) * 90 + 128) + (x * y % 37)).clip(0, 255).astype(np.uint8)
+
+
+@pytest.fixture(scope="module")
+def montage_thumbs(samples):
+    info = probe(str(samples / "montage.mp4"))
+    return np.concatenate([b.thumbs for b in stream_frames(info)])
+
+
+def test_pinned_hash_values():
+    h = hash_batch(synthetic()[None], CFG)
+    assert hex_hash(h["phash"][0]) == "86f807f8f807f807"
+    assert hex_hash(h["pdq"][0]) == "86f9f80007fbf800f80007fb780107fbf8bb07ab78ab058178ab040179fbe7ff"
+    assert h["quality"][0] == 100 and not h["low_info"][0]
+
+
+def test_phash_is_bit_identical_to_imagehash(montage_thumbs):
+    small = np.stack([cv2.resize(t, (32, 32), interpolation=cv2.INTER_AREA) for t in montage_thumbs[::40]])
+    ours = phash64(small)
+    for s, o in zip(small, ours):
+        assert hex_hash(o) == str(imagehash.phash(Image.fromarray(s)))   # 32x32 in: no resize there
+
+
+def test_rescale_and_reencode_stay_close(montage_thumbs):
+    frames = montage_thumbs[100:1300:97]
+    base = hash_batch(frames, CFG)
+    # rescale: down to 48 px and back up
+    resc = np.stack([cv2.resize(cv2.resize(f, (40, 40), interpolation=cv2.INTER_AREA), f.shape[::-1])
+                     for f in frames])
+    # re-encode: heavy JPEG
+    jpeg = np.stack([cv2.imdecode(cv2.imencode(".jpg", f, [cv2.IMWRITE_JPEG_QUALITY, 20])[1], 0)
+                     for f in frames])
+    for other in (resc, jpeg):
+        h = hash_batch(other, CFG)
+        assert np.median(hamming(base["pdq"], h["pdq"])) <= 24
+        assert np.median(hamming(base["phash"][:, None].view(np.uint8),
+                                 h["phash"][:, None].view(np.uint8))) <= 10
+
+
+def test_distinct_frames_are_far_apart(montage_thumbs, truth):
+    # the first frame of each shot of the montage: different scenes
+    starts = [s["start_frame"] for s in truth["files"]["montage.mp4"]["shots"]]
+    h = hash_batch(montage_thumbs[[s + 10 for s in starts]], CFG)
+    d = hamming(h["pdq"][:, None], h["pdq"][None])
+    off = d[~np.eye(len(starts), dtype=bool)]
+    repeats = {frozenset((9, 2)), frozenset((14, 2)), frozenset((9, 14))}   # re-used shots
+    pairs = [(i, j) for i in range(len(starts)) for j in range(len(starts))
+             if i != j and frozenset((i, j)) not in repeats]
+    assert min(d[i, j] for i, j in pairs) > 60
+    assert np.median(off) > 100
+
+
+def test_mirror_and_crop_variants_match_transformed_frames(montage_thumbs):
+    f = montage_thumbs[250]
+    h = hash_batch(f[None], CFG)
+    mirrored = hash_batch(f[None, :, ::-1].copy(), CFG)
+    k = VARIANT_NAMES.index("full+mirror")
+    assert hamming(h["variants"][0, k], mirrored["pdq"][0]) <= 4
+    m = round(f.shape[0] * 0.05)
+    crop = cv2.resize(f[m:-m, m:-m], f.shape[::-1], interpolation=cv2.INTER_AREA)   # centre 90 %
+    cropped = hash_batch(crop[None], CFG)
+    k = VARIANT_NAMES.index("centre90")
+    assert hamming(h["variants"][0, k], cropped["pdq"][0]) <= 24
+    assert hamming(h["pdq"][0], cropped["pdq"][0]) > hamming(h["variants"][0, k], cropped["pdq"][0])
+
+
+def test_letterbox_bars_are_trimmed(montage_thumbs):
+    f = montage_thumbs[250]
+    s = f.shape[0]
+    boxed = np.zeros_like(f)
+    boxed[s // 8:s - s // 8] = cv2.resize(f, (s, s - s // 4), interpolation=cv2.INTER_AREA)
+    h = hash_batch(np.stack([f, boxed]), CFG)
+    assert tuple(h["bars"][1]) == (0, s // 8, s, s - s // 8)
+    assert hamming(h["pdq"][0], h["pdq"][1]) <= 24
+
+
+def test_low_information_frames_are_flagged(montage_thumbs):
+    black = np.zeros((96, 96), np.uint8)
+    grey = np.full((96, 96), 128, np.uint8)
+    noise_grey = (grey + np.random.default_rng(1).normal(0, 2, grey.shape)).clip(0, 255).astype(np.uint8)
+    card = np.zeros((96, 96), np.uint8)
+    cv2.putText(card, "TITLE", (6, 55), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 255, 2)
+    ramp = np.tile(np.linspace(0, 255, 96, dtype=np.uint8), (96, 1))         # a fade-like gradient
+    h = hash_batch(np.stack([black, grey, noise_grey, card, ramp, montage_thumbs[250]]), CFG)
+    assert h["low_info"].tolist() == [True, True, True, True, True, False]
+    real = hash_batch(montage_thumbs, CFG)
+    assert real["low_info"].mean() < 0.05          # the montage's only low-information frames: its fade

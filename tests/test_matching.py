@@ -1,0 +1,45 @@
+"""Repeated segments on the sample media against the recorded truth."""
+import numpy as np
+
+
+def _iou(a, b):
+    inter = max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def test_sample_repeats_found_and_localised(sample_result, truth):
+    groups = sample_result.repeated_segments
+    assert len(groups) == len(truth["repeats"])
+    for t in truth["repeats"]:
+        want = {(m["file"], m["start_s"], m["end_s"]) for m in t["members"]}
+        match = [g for g in groups
+                 if len(g.members) == len(want)
+                 and all(any(m.video.endswith(f) and _iou((m.start_s, m.end_s), (s, e)) >= 0.5
+                             for m in g.members) for f, s, e in want)]
+        assert len(match) == 1, (t, groups)
+        g = match[0]
+        assert g.kind == t["kind"]
+        for m in g.members:                 # localised to the second
+            f, s, e = min(want, key=lambda w: abs(w[1] - m.start_s) + 100 * (not m.video.endswith(w[0])))
+            assert abs(m.start_s - s) < 1.0 and abs(m.end_s - e) < 1.0
+
+
+def test_evidence_carries_numbers_a_reviewer_can_check(sample_result):
+    for g in sample_result.repeated_segments:
+        ev = g.evidence
+        assert ev["threshold"] == sample_result.parameters["matching"]["max_distance"]
+        for p in ev["pairs"]:
+            assert 0 <= p["median_distance"] <= p["p90_distance"] <= ev["threshold"]
+            assert p["aligned_frames"] >= 3
+            assert len(p["samples"]) >= 3
+            assert 0.5 < p["transform"]["speed_ratio"] < 2
+            for s in p["samples"]:
+                a, b = g.members[p["a"]], g.members[p["b"]]
+                assert a.start_s - 0.05 <= s["a_time_s"] <= a.end_s
+                assert b.start_s - 0.05 <= s["b_time_s"] <= b.end_s
+
+
+def test_mirrored_crop_detected_as_such(sample_result):
+    mirrored = [p["transform"] for g in sample_result.repeated_segments for p in g.evidence["pairs"]
+                if p["transform"]["mirrored"]]
+    assert mirrored and all(t["crop"] for t in mirrored)

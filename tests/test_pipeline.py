@@ -1,0 +1,126 @@
+"""End to end: the CLI's main job on the sample media, bad inputs, atomic outputs, light imports."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vidforensics.result import load, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args, cwd=None):
+    exe = Path(sys.executable).with_name("vidforensics")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "vidforensics_cli"]
+    return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+def sha(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_analyze_writes_valid_findings_and_leaves_inputs_unchanged(tmp_path, samples):
+    inputs = [samples / "montage.mp4", samples / "other.webm", samples / "vfr.mkv"]
+    before = {p: (sha(p), os.stat(p).st_mtime_ns) for p in inputs}
+    out = tmp_path / "case"
+    r = run_cli("analyze", *inputs, "--out", out, "--no-people", "--no-pdf", "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    data = json.loads((out / "findings.json").read_text())
+    validate(data)
+    assert [i["path"] for i in data["inputs"]] == [str(p) for p in inputs]
+    for i in data["inputs"]:
+        assert i["sha256"] == before[Path(i["path"])][0]
+    assert {s["video"] for s in data["shots"]} == {str(p) for p in inputs}
+    assert all(m["video"] in {str(p) for p in inputs}
+               for g in data["repeated_segments"] for m in g["members"])
+    assert data["recurring_individuals"] == [] and data["errors"] == []
+    assert data["parameters"]["people"]["enabled"] is False
+    for p in inputs:
+        assert (sha(p), os.stat(p).st_mtime_ns) == before[p]
+    # the hashes are stored outside the JSON and reused on a second run
+    assert list((out / "cache").glob("*-hashes-*.npz"))
+    r2 = run_cli("analyze", *inputs, "--out", out, "--no-people", "--no-pdf", "--quiet")
+    assert r2.returncode == 0
+    again = json.loads((out / "findings.json").read_text())
+    assert any("hashes reused from the case cache" in line for line in again["processing_log"])
+    data.pop("created_utc"), again.pop("created_utc")
+    data.pop("processing_log"), again.pop("processing_log")
+    assert data == again                               # reproducible apart from the time
+
+
+def test_bad_inputs_one_line_each_others_still_analysed(tmp_path, samples, bad_inputs):
+    out = tmp_path / "case"
+    paths = list(bad_inputs.values()) + [samples / "vfr.mkv"]
+    r = run_cli("analyze", *paths, "--out", out, "--no-people", "--no-pdf", "--quiet")
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == len(bad_inputs)
+    for path, line in zip(bad_inputs.values(), lines):
+        assert line.startswith(f"vidforensics: {path}: ")
+    data = json.loads((out / "findings.json").read_text())
+    validate(data)
+    assert [e["path"] for e in data["errors"]] == [str(p) for p in bad_inputs.values()]
+    assert [i["path"] for i in data["inputs"]] == [str(samples / "vfr.mkv")]
+
+
+def test_no_partial_output_when_nothing_is_written(tmp_path, bad_inputs):
+    out = tmp_path / "case"
+    r = run_cli("analyze", bad_inputs["pdf"], "--out", out, "--no-people", "--no-pdf", "--quiet")
+    assert r.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == ["findings.json"]   # no temp files left
+
+
+def test_probe_command_table_and_json(samples):
+    r = run_cli("probe", samples / "montage.mp4")
+    assert r.returncode == 0 and sha(samples / "montage.mp4") in r.stdout
+    r = run_cli("probe", "--json", samples / "vfr.mkv", samples / "missing.mp4")
+    assert r.returncode == 1
+    data = json.loads(r.stdout)
+    assert data["inputs"][0]["variable_frame_rate"] is True
+    assert data["errors"][0]["error"] == "no such file"
+    assert r.stderr.strip() == f"vidforensics: {samples / 'missing.mp4'}: no such file"
+
+
+def test_help_everywhere():
+    for args in ([], ["probe"], ["analyze"], ["report"]):
+        r = run_cli(*args, "--help")
+        assert r.returncode == 0 and "usage:" in r.stdout
+
+
+def test_load_round_trip(sample_result):
+    case = sample_result.case_dir
+    again = load(case)
+    assert again.to_dict() == sample_result.to_dict()
+
+
+LIGHT = """
+import sys, vidforensics
+heavy = {'onnxruntime', 'dlib', 'fpdf', 'matplotlib', 'av', 'cv2', 'torch'}
+assert not heavy & set(sys.modules), heavy & set(sys.modules)
+from vidforensics.config import AnalysisConfig
+cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
+vidforensics.analyze([sys.argv[1]], config=cfg)
+bad = {'onnxruntime', 'dlib', 'fpdf', 'matplotlib', 'torch', 'vidforensics.people'} & set(sys.modules)
+assert not bad, bad
+"""
+
+
+def test_import_and_hashing_only_analysis_stay_light(samples):
+    r = subprocess.run([sys.executable, "-c", LIGHT, str(samples / "vfr.mkv")], capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_cli_and_api_share_defaults():
+    from vidforensics.config import AnalysisConfig
+    from vidforensics_cli.main import build_parser
+    from vidforensics_cli.options import config_from_args
+    args = build_parser().parse_args(["analyze", "x.mp4", "--out", "o"])
+    assert config_from_args(args) == AnalysisConfig()

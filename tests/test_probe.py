@@ -1,0 +1,59 @@
+import hashlib
+import subprocess
+from fractions import Fraction
+
+import pytest
+
+from vidforensics.probe import probe
+from vidforensics.types import InputError
+
+
+def test_sha256_streamed_matches_hashlib_and_sha256sum(samples):
+    path = samples / "montage.mp4"
+    info = probe(str(path))
+    assert info.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = subprocess.run(["sha256sum", str(path)], capture_output=True, text=True)
+    if sha.returncode == 0:
+        assert info.sha256 == sha.stdout.split()[0]
+
+
+def test_metadata_of_montage_matches_recorded_truth(samples, truth):
+    t = truth["files"]["montage.mp4"]
+    info = probe(str(samples / "montage.mp4"))
+    assert (info.width, info.height) == (t["width"], t["height"])
+    assert info.video_codec == t["codec"]
+    assert info.frame_rate == Fraction(t["fps"])
+    assert info.frame_count == t["frame_count"]
+    assert info.duration_s == pytest.approx(t["duration_s"], abs=1e-6)
+    assert not info.variable_frame_rate
+    assert info.rotation == 0
+    assert info.path == str(samples / "montage.mp4")
+
+
+def test_variable_frame_rate_detected(samples, truth):
+    t = truth["files"]["vfr.mkv"]
+    info = probe(str(samples / "vfr.mkv"))
+    assert info.variable_frame_rate
+    assert info.frame_count == t["frame_count"]
+    assert info.time_base == Fraction(t["time_base"])
+
+
+def test_webm_and_path_kept_as_given(samples, monkeypatch):
+    monkeypatch.chdir(samples)
+    info = probe("other.webm")
+    assert info.path == "other.webm"
+    assert info.container.startswith("matroska")
+    assert info.video_codec == "vp9"
+
+
+@pytest.mark.parametrize("kind, reason", [
+    ("missing", "no such file"), ("directory", "is a directory"), ("empty", "empty file"),
+    ("pdf", "not a readable video"), ("truncated_mp4", "not a readable video"),
+    ("truncated_webm", "truncated"), ("audio_only", "no video stream"),
+])
+def test_bad_inputs_raise_one_line(bad_inputs, kind, reason):
+    with pytest.raises(InputError) as e:
+        probe(str(bad_inputs[kind]))
+    assert reason in e.value.reason
+    assert "\n" not in str(e.value)
+    assert str(bad_inputs[kind]) in str(e.value)
