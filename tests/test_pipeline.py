@@ -124,3 +124,12 @@ def test_cli_and_api_share_defaults():
     from vidforensics_cli.options import config_from_args
     args = build_parser().parse_args(["analyze", "x.mp4", "--out", "o"])
     assert config_from_args(args) == AnalysisConfig()
+
+
+def test_cli_reference_is_current():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_cli_md", ROOT / "docs" / "make_cli_md.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (ROOT / "docs" / "cli.md").read_text() == mod.render(), \
+        "docs/cli.md is stale: python docs/make_cli_md.py > docs/cli.md"
