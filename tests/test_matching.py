@@ -43,3 +43,21 @@ def test_mirrored_crop_detected_as_such(sample_result):
     mirrored = [p["transform"] for g in sample_result.repeated_segments for p in g.evidence["pairs"]
                 if p["transform"]["mirrored"]]
     assert mirrored and all(t["crop"] for t in mirrored)
+
+
+def test_aligned_comparison_registers_mirrored_crop_and_shows_changes(sample_result):
+    from vidforensics.matching.compare import aligned_comparison, compare_frames
+    group = next(g for g in sample_result.repeated_segments if len(g.members) == 3)
+    k = next(i for i, p in enumerate(group.evidence["pairs"]) if p["transform"]["mirrored"])
+    pairs = aligned_comparison(sample_result, group, k, n=3)
+    assert len(pairs) == 3
+    for p in pairs:
+        assert p.a_rgb.shape == p.b_rgb.shape == p.diff.shape + (3,)
+        assert p.overlap.mean() > 0.7
+        assert p.mean_difference < 0.05          # same recorded frames once registered
+    # a change painted into one frame stands out of the difference map
+    a = pairs[0].a_rgb.copy()
+    a[100:160, 200:300] = (230, 20, 20)
+    transform = {"mirrored": False}
+    _, diff, overlap, _ = compare_frames(a, pairs[0].b_rgb, transform)
+    assert diff[105:155, 205:295].mean() > 5 * diff[overlap].mean()

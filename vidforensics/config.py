@@ -32,6 +32,9 @@ class HashConfig:
         6.0, "frames whose grey-level standard deviation (0-255) is below this are low-information")
     low_info_quality: int = _opt(
         45, "frames whose PDQ-style quality (0-100, gradient energy) is below this are low-information")
+    variant_fps: float = _opt(
+        8.0, "frames per second that also get crop/mirror variant hashes (for the repeat search)",
+        cli=False)
     two_tone_share: float = _opt(
         0.92, "frames with at least this share of pixels in two of 16 grey bins are two-tone "
               "(title cards, logos on flat ground)", cli=False)
@@ -65,15 +68,19 @@ class MatchConfig:
     use_variants: bool = _opt(
         True, "match against cropped and mirrored versions of every frame", cli="variants")
     seed_fps: float = _opt(
-        8.0, "frames per second used to seed the search (verification is dense)", cli=False)
+        8.0, "frames per second used to seed the search (at most hashing.variant_fps; "
+             "verification is dense)", cli=False)
     max_index_entries: int = _opt(
         1_500_000, "cap on indexed hashes; the seed rate drops for long inputs to stay under it",
         cli=False)
     min_seeds: int = _opt(3, "candidate frame matches needed on one alignment to verify it", cli=False)
-    retake_margin: float = _opt(
-        6.0, "a repeat whose aligned frames are not this much closer (median bits) than frames "
-             "a second or more away is time-unlocked: the same set-up at another moment (retake)",
+    min_lock_ratio: float = _opt(
+        0.6, "a repeat whose sampled frames are best matched on the alignment less often than "
+             "this (and not within reuse_max_median) is a retake: the same set-up, another moment",
         cli=False)
+    min_retake_coverage: float = _opt(
+        0.6, "share of the frames of both shots that must find a partner within max_distance "
+             "for two shots matching at no single offset to count as a retake", cli=False)
     reuse_max_median: float = _opt(
         20.0, "aligned frames this close (median bits) always count as the same recorded frames",
         cli=False)

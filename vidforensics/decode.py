@@ -41,7 +41,7 @@ def _frame_pts(frame, fallback: int) -> int:
 
 
 @dataclass
-class _Sampler:
+class Sampler:
     """Keeps frames at most `fps` per second, on an exact Fraction clock."""
     fps: float | None
     next_t: Fraction | None = None
@@ -73,7 +73,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = 96, sample_fps: float | 
     path = info.path
     thumb_fmt = VideoReformatter()
     full_fmt = VideoReformatter()
-    thumb_sampler, full_sampler = _Sampler(sample_fps), _Sampler(full_fps)
+    thumb_sampler, full_sampler = Sampler(sample_fps), Sampler(full_fps)
     tb = info.time_base
     default_step = int(round(1 / (info.frame_rate * tb))) if info.frame_rate else 1
 

@@ -4,9 +4,10 @@ Per frame (from the decoder's grey thumbnail, after trimming uniform edge bars):
 - `phash`: 64-bit DCT pHash, bit-identical to `imagehash.phash` for the same 32x32 input;
 - `pdq`: 256-bit PDQ-style hash (16x16 low-frequency DCT of a 64x64 reduction, thresholded
   at its median), with a PDQ-style quality score (gradient energy, 0-100);
-- `variants`: the same 256-bit hash of transformed versions of the frame (centre crops,
-  corner crops, each also mirrored), so a cropped or mirrored copy of the frame can be found
-  by a plain Hamming-distance lookup;
+- `variants`: the same 256-bit hash of transformed versions of the frame (centre, corner
+  and aspect-changing crops, each also mirrored), so a cropped or mirrored copy of the frame
+  can be found by a plain Hamming-distance lookup; computed for frames sampled at
+  `HashConfig.variant_fps` (the search seeds and aligns on those);
 - `low_info`: black, uniform, near-uniform, two-tone, textureless or smooth-gradient frames
   (title cards, fades, flat walls, skies), whose hashes collide with unrelated frames of the
   same kind; later stages never use these as evidence.
@@ -24,19 +25,22 @@ PDQ_SIZE = 64
 PHASH_SIZE = 32
 
 # (name, width scale, height scale, anchor x, anchor y): anchor 0.5 is centred, 0 is
-# left/top, 1 right/bottom. "wide" keeps the full width (a 16:9 picture cut to ~2.35:1),
-# "narrow" the full height (16:9 cut to 4:3).
-CROP_VARIANTS: tuple[tuple[str, float, float, float, float], ...] = (
-    ("full", 1.0, 1.0, 0.5, 0.5),
-    ("centre90", 0.9, 0.9, 0.5, 0.5),
-    ("centre80", 0.8, 0.8, 0.5, 0.5),
-    ("tl85", 0.85, 0.85, 0.0, 0.0),
-    ("tr85", 0.85, 0.85, 1.0, 0.0),
-    ("bl85", 0.85, 0.85, 0.0, 1.0),
-    ("br85", 0.85, 0.85, 1.0, 1.0),
-    ("wide", 1.0, 0.76, 0.5, 0.5),
-    ("narrow", 0.75, 1.0, 0.5, 0.5),
-)
+# left/top, 1 right/bottom. Scales step by ~5 % because a DCT hash changes fast with scale
+# (measured: a 12 % crop is 18 bits from the 10 % variant, 74 from the 20 % one). "wide"
+# keeps the full width (16:9 cut to ~2.35:1 or ~2.85:1 behind cinema bars), "narrow" the
+# full height (16:9 cut to 4:3).
+def _grid() -> tuple[tuple[str, float, float, float, float], ...]:
+    out = [("full", 1.0, 1.0, 0.5, 0.5)]
+    out += [(f"centre{int(k * 100)}", k, k, 0.5, 0.5) for k in (0.95, 0.9, 0.85, 0.8)]
+    for k in (0.9, 0.85):
+        out += [(f"{c}{int(k * 100)}", k, k, ax, ay)
+                for c, ax, ay in (("tl", 0, 0), ("tr", 1, 0), ("bl", 0, 1), ("br", 1, 1))]
+    out += [("wide76", 1.0, 0.76, 0.5, 0.5), ("wide62", 1.0, 0.62, 0.5, 0.5),
+            ("narrow75", 0.75, 1.0, 0.5, 0.5)]
+    return tuple(out)
+
+
+CROP_VARIANTS: tuple[tuple[str, float, float, float, float], ...] = _grid()
 VARIANT_NAMES: tuple[str, ...] = tuple(
     f"{name}{'+mirror' if m else ''}" for m in (False, True) for name, *_ in CROP_VARIANTS)
 
@@ -129,37 +133,53 @@ def _low_info(small64: np.ndarray, coeffs: np.ndarray, q: np.ndarray, cfg: HashC
     return (std < cfg.low_info_std) | (q < cfg.low_info_quality) | two_tone | smooth
 
 
-def hash_batch(thumbs: np.ndarray, cfg: HashConfig) -> dict[str, np.ndarray]:
-    """Hash a (N, S, S) uint8 batch. Returns columns for `FrameHashes`."""
+def hash_batch(thumbs: np.ndarray, cfg: HashConfig, with_variants: np.ndarray | None = None
+               ) -> dict[str, np.ndarray]:
+    """Hash a (N, S, S) uint8 batch. Returns columns for `FrameHashes`.
+
+    Crop/mirror variants are computed only for the rows where `with_variants` is True (all
+    rows when it is None); `variant_rows` gives their positions in the batch.
+    """
     n = len(thumbs)
+    rows = np.arange(n) if with_variants is None else np.flatnonzero(with_variants)
     v = len(CROP_VARIANTS)
-    small64 = np.empty((n * v, PDQ_SIZE, PDQ_SIZE), np.uint8)
-    small32 = np.empty((n, PHASH_SIZE, PHASH_SIZE), np.uint8)
     bars = content_boxes(thumbs, cfg)
+    small64 = np.empty((n, PDQ_SIZE, PDQ_SIZE), np.uint8)
+    small32 = np.empty((n, PHASH_SIZE, PHASH_SIZE), np.uint8)
+    crops = np.empty((len(rows) * (v - 1), PDQ_SIZE, PDQ_SIZE), np.uint8)
     for i, thumb in enumerate(thumbs):
-        x0, y0, x1, y1 = (int(v) for v in bars[i])
+        x0, y0, x1, y1 = (int(b) for b in bars[i])
+        content = thumb[y0:y1, x0:x1]
+        small64[i] = cv2.resize(content, (PDQ_SIZE, PDQ_SIZE), interpolation=cv2.INTER_AREA)
+        small32[i] = cv2.resize(content, (PHASH_SIZE, PHASH_SIZE), interpolation=cv2.INTER_AREA)
+    for k, i in enumerate(rows):
+        x0, y0, x1, y1 = (int(b) for b in bars[i])
         w, h = x1 - x0, y1 - y0
-        for j, (_, sx, sy, ax, ay) in enumerate(CROP_VARIANTS):
+        for j, (_, sx, sy, ax, ay) in enumerate(CROP_VARIANTS[1:]):
             cw, ch = max(8, int(round(w * sx))), max(8, int(round(h * sy)))
             cx = x0 + int(round((w - cw) * ax))
             cy = y0 + int(round((h - ch) * ay))
-            small64[i * v + j] = cv2.resize(thumb[cy:cy + ch, cx:cx + cw], (PDQ_SIZE, PDQ_SIZE),
-                                            interpolation=cv2.INTER_AREA)
-        small32[i] = cv2.resize(thumb[y0:y1, x0:x1], (PHASH_SIZE, PHASH_SIZE),
-                                interpolation=cv2.INTER_AREA)
-    coeffs = pdq_dct(small64)                                           # (N*V, 16, 16)
-    plain = pdq_from_dct(coeffs).reshape(n, v, 32)
-    mirrored = pdq_from_dct(mirror_dct(coeffs)).reshape(n, v, 32)
-    variants = np.concatenate([plain, mirrored], axis=1)                # (N, 2V, 32)
-    full64 = small64[::v]
-    q = quality(full64)
+            crops[k * (v - 1) + j] = cv2.resize(thumbs[i, cy:cy + ch, cx:cx + cw], (PDQ_SIZE, PDQ_SIZE),
+                                                interpolation=cv2.INTER_AREA)
+    coeffs = pdq_dct(small64)                                           # (N, 16, 16)
+    pdq = pdq_from_dct(coeffs)
+    if len(rows):
+        crop_coeffs = pdq_dct(crops).reshape(len(rows), v - 1, 16, 16)
+        all_coeffs = np.concatenate([coeffs[rows][:, None], crop_coeffs], axis=1).reshape(-1, 16, 16)
+        plain = pdq_from_dct(all_coeffs).reshape(len(rows), v, 32)
+        mirrored = pdq_from_dct(mirror_dct(all_coeffs)).reshape(len(rows), v, 32)
+        variants = np.concatenate([plain, mirrored], axis=1)            # (M, 2V, 32)
+    else:
+        variants = np.empty((0, 2 * v, 32), np.uint8)
+    q = quality(small64)
     return {
         "phash": phash64(small32),
-        "pdq": variants[:, 0].copy(),
+        "pdq": pdq,
         "variants": variants,
+        "variant_rows": rows.astype(np.int64),
         "quality": q,
-        "low_info": _low_info(full64, coeffs[::v], q, cfg),
-        "luma": full64.reshape(n, -1).mean(axis=1).astype(np.float32),
+        "low_info": _low_info(small64, coeffs, q, cfg),
+        "luma": small64.reshape(n, -1).mean(axis=1).astype(np.float32),
         "bars": bars,
     }
 

@@ -20,7 +20,7 @@ import numpy as np
 from . import hashing, shots as shots_mod
 from ._version import __version__
 from .config import AnalysisConfig
-from .decode import stream_frames
+from .decode import Sampler, stream_frames
 from .probe import probe
 from .result import FINDINGS_NAME, AnalysisResult, validate
 from .store import CaseStore, param_key, write_text_atomic
@@ -68,11 +68,18 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
     cols: dict[str, list[np.ndarray]] = {}
     small_l, hist_l, idx_l, pts_l = [], [], [], []
     bar = progress(info.frame_count, Path(info.path).name) if progress else None
+    variant_clock = Sampler(cfg.hashing.variant_fps)
+    n_rows = 0
     try:
         for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
                                    sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
                                    full_fps=cfg.people.sample_fps if people else None):
-            for k, v in hashing.hash_batch(batch.thumbs, cfg.hashing).items():
+            times = [p * info.time_base for p in batch.pts.tolist()]
+            with_variants = np.array([variant_clock.take(t) for t in times], bool)
+            cols_b = hashing.hash_batch(batch.thumbs, cfg.hashing, with_variants)
+            cols_b["variant_rows"] = cols_b["variant_rows"] + n_rows
+            n_rows += len(batch.index)
+            for k, v in cols_b.items():
                 cols.setdefault(k, []).append(v)
             small, hist = shots_mod.shot_features(batch.thumbs)
             small_l.append(small); hist_l.append(hist)

@@ -111,6 +111,21 @@ class AnalysisResult:
         """True when every input was analysed."""
         return not self.errors
 
+    # ------------------------------------------------------------ notebook
+    def _repr_html_(self) -> str:
+        from .notebook import repr_html
+        return repr_html(self)
+
+    def to_pandas(self, what: str = "shots"):
+        """A table as a pandas DataFrame: "shots", "segments", "pairs", "individuals" or "inputs"."""
+        from .notebook import to_pandas
+        return to_pandas(self, what)
+
+    def show_group(self, group, pair: int = 0, n: int = 4):
+        """Aligned frames of a repeated-segment group (id, index or RepeatGroup) for a notebook."""
+        from .notebook import show_group
+        return show_group(self, group, pair=pair, n=n)
+
 
 def schema() -> dict[str, Any]:
     text = resources.files("vidforensics").joinpath(f"schema/findings-{SCHEMA_VERSION}.schema.json").read_text()

@@ -21,7 +21,7 @@ import numpy as np
 
 from .types import FrameHashes
 
-HASH_FORMAT = "hashes-1"   # bump when the bytes a given frame hashes to would change
+HASH_FORMAT = "hashes-2"   # bump when the bytes a given frame hashes to would change
 
 
 def param_key(*parts: Any) -> str:
@@ -61,7 +61,8 @@ class CaseStore:
     def save_hashes(self, sha256: str, key: str, hashes: FrameHashes,
                     extra: dict[str, np.ndarray]) -> None:
         arrays = {name: getattr(hashes, name) for name in
-                  ("index", "pts", "phash", "pdq", "variants", "quality", "low_info", "luma", "bars")}
+                  ("index", "pts", "phash", "pdq", "variants", "variant_rows", "quality",
+                   "low_info", "luma", "bars")}
         arrays.update({f"x_{k}": v for k, v in extra.items()})
         tb = hashes.time_base
         arrays["time_base"] = np.array([tb.numerator, tb.denominator], np.int64)

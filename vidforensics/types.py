@@ -87,7 +87,8 @@ class FrameHashes:
     `index` are presentation-order frame numbers (gaps when `sample_fps` thins frames);
     `pts` integer timestamps in `time_base`; `phash` 64-bit DCT hashes (uint64);
     `pdq` 256-bit PDQ-style hashes as (N, 32) uint8; `variants` the same hash of transformed
-    versions of each frame as (N, V, 32) uint8 (crops and mirror, see `variant_names`);
+    versions (crops and mirror, see `variant_names`) as (M, V, 32) uint8 of the rows
+    `variant_rows` (M,), frames sampled at `HashConfig.variant_fps`;
     `quality` 0-100 gradient energy; `low_info` True where the frame is black, uniform,
     two-tone or otherwise not evidence; `luma` mean grey level; `bars` the trimmed content
     box (x0, y0, x1, y1) in thumbnail pixels.
@@ -99,6 +100,7 @@ class FrameHashes:
     phash: np.ndarray
     pdq: np.ndarray
     variants: np.ndarray
+    variant_rows: np.ndarray
     variant_names: tuple[str, ...]
     quality: np.ndarray
     low_info: np.ndarray
@@ -108,9 +110,11 @@ class FrameHashes:
 
     def __post_init__(self) -> None:
         n = len(self.index)
-        for name in ("pts", "phash", "pdq", "variants", "quality", "low_info", "luma", "bars"):
+        for name in ("pts", "phash", "pdq", "quality", "low_info", "luma", "bars"):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"FrameHashes.{name} has {len(getattr(self, name))} rows, expected {n}")
+        if len(self.variants) != len(self.variant_rows):
+            raise ValueError("FrameHashes.variants and variant_rows differ in length")
 
     def __len__(self) -> int:
         return len(self.index)

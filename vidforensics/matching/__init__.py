@@ -14,6 +14,7 @@ import numpy as np
 
 from ..config import MatchConfig
 from ..types import RepeatGroup
+from ..hashing import hamming
 from .align import Frames, align_pair
 from .group import build_groups
 from .index import find_candidates
@@ -34,18 +35,31 @@ def frames_of(video_analysis, vid: int) -> Frames:
         rate = video_analysis.info.frame_rate
         frame_dur = float(1 / rate) if rate else 0.04
     return Frames(video=h.video, vid=vid, times=times, frame_dur=frame_dur, index=h.index, pts=h.pts,
-                  valid=~h.low_info, shot=shot.astype(np.int64), pdq=h.pdq, variants=h.variants,
+                  valid=~h.low_info, shot=shot.astype(np.int64), pdq=h.pdq, vrows=h.variant_rows,
+                  variants=h.variants,
                   bars_frac=h.bars.astype(np.float64) / h.thumb_size)
 
 
-def _seed_rows(f: Frames, step_s: float) -> np.ndarray:
-    """Valid rows at most one per `step_s` seconds (all valid rows when step_s is 0)."""
-    rows = np.flatnonzero(f.valid)
-    if step_s <= 0 or len(rows) == 0:
-        return rows
-    slot = np.floor((f.times[rows] - f.times[0]) / step_s).astype(np.int64)
-    _, first = np.unique(slot, return_index=True)
-    return rows[first]
+def _seed_rows(f: Frames, step_s: float, same_within: int = 8) -> np.ndarray:
+    """Positions in `f.vrows` of the seed frames: valid variant rows, at most one per
+    `step_s` seconds, and not a near-copy (<= `same_within` bits) of the previous seed of the
+    same shot less than a second before (a static shot would flood the index)."""
+    m = np.flatnonzero(f.valid[f.vrows])
+    if len(m) == 0:
+        return m
+    t = f.times[f.vrows[m]]
+    if step_s > 0:
+        slot = np.floor((t - f.times[0]) / step_s).astype(np.int64)
+        m = m[np.unique(slot, return_index=True)[1]]
+    keep, last = [], None
+    for k in m:
+        row = f.vrows[k]
+        if last is not None and f.shot[row] == f.shot[last] and f.times[row] - f.times[last] < 1.0 \
+                and hamming(f.pdq[row], f.pdq[last]) <= same_within:
+            continue
+        keep.append(k)
+        last = row
+    return np.array(keep, np.int64)
 
 
 def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
@@ -55,21 +69,21 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
         return []
     variant_names = videos[0].hashes.variant_names
     n_var = frames[0].variants.shape[1] if cfg.use_variants else 1
-    total = sum(int(f.valid.sum()) for f in frames)
+    total = sum(len(f.vrows) for f in frames)
     # seed rate: as configured, lowered for long inputs so the index stays bounded
     step = 1.0 / cfg.seed_fps if cfg.seed_fps else 0.0
     dur = sum(float(f.times[-1] - f.times[0]) + f.frame_dur for f in frames if len(f.times))
     if dur > 0 and total * n_var > cfg.max_index_entries:
         step = max(step, dur * n_var / cfg.max_index_entries)
-    seeds = [_seed_rows(f, step) for f in frames]
+    seeds = [_seed_rows(f, step) for f in frames]             # positions in f.vrows
 
-    q_vid = np.concatenate([np.full(len(r), f.vid) for f, r in zip(frames, seeds)])
-    q_row = np.concatenate(seeds)
-    q_hash = np.concatenate([f.pdq[r] for f, r in zip(frames, seeds)])
+    q_vid = np.concatenate([np.full(len(m), f.vid) for f, m in zip(frames, seeds)])
+    q_row = np.concatenate([f.vrows[m] for f, m in zip(frames, seeds)])
+    q_hash = np.concatenate([f.pdq[f.vrows[m]] for f, m in zip(frames, seeds)])
     e_vid = np.repeat(q_vid, n_var)
     e_row = np.repeat(q_row, n_var)
     e_var = np.tile(np.arange(n_var), len(q_row))
-    e_hash = np.concatenate([f.variants[r, :n_var] for f, r in zip(frames, seeds)]).reshape(-1, 32)
+    e_hash = np.concatenate([f.variants[m, :n_var] for f, m in zip(frames, seeds)]).reshape(-1, 32)
     cands = find_candidates(q_vid, q_row, q_hash, e_vid, e_row, e_var, e_hash, cfg.max_distance)
     # within one video, a shot is similar to itself: never a candidate
     shots_q = np.concatenate([f.shot for f in frames])

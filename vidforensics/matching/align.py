@@ -36,7 +36,8 @@ class Frames:
     valid: np.ndarray          # not low-information
     shot: np.ndarray           # shot number per row
     pdq: np.ndarray            # (N, 32)
-    variants: np.ndarray       # (N, V, 32)
+    vrows: np.ndarray          # (M,) rows that carry variant hashes
+    variants: np.ndarray       # (M, V, 32) variant hashes of those rows
     bars_frac: np.ndarray      # (N, 4) content box without bars, as fractions of the frame
 
 
@@ -55,6 +56,8 @@ class Match:
     off_median: float          # median distance at offsets >= 1 s from the line
     kind: str
     score: float               # Smith-Waterman run score (sum of max_distance + 1 - d)
+    motion_correlation: float | None = None   # None: static footage on a side
+    lock_ratio: float = 1.0    # share of sampled frames whose aligned partner is (near) their best
 
 
 def speed_grid(cfg: MatchConfig) -> np.ndarray:
@@ -66,20 +69,27 @@ def speed_grid(cfg: MatchConfig) -> np.ndarray:
 
 def _line_distances(a: Frames, b: Frames, rows: np.ndarray, speed: float, offset: float,
                     variant: int, shift_s: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """Distance of A's rows to the B frames the line predicts (best of 3 neighbours)."""
+    """Distance of A's rows to the B frames the line predicts.
+
+    B is compared through its variant rows (frames sampled at the variant rate): the best
+    of the three nearest to the predicted time. Returns (distance or nan where nothing is
+    comparable, B row used).
+    """
     t = speed * a.times[rows] + offset + shift_s
-    j = np.searchsorted(b.times, t)
+    vt = b.times[b.vrows]
+    j = np.searchsorted(vt, t)
     best = np.full(len(rows), np.inf)
-    best_j = np.clip(j, 0, len(b.times) - 1)
-    inside = (t >= b.times[0] - b.frame_dur) & (t <= b.times[-1] + b.frame_dur)
+    best_m = np.clip(j, 0, len(vt) - 1)
+    gap = 1.5 * (float(np.median(np.diff(vt))) if len(vt) > 1 else b.frame_dur)
     for dj in (-1, 0, 1):
-        jj = np.clip(j + dj, 0, len(b.times) - 1)
-        d = hamming(a.pdq[rows], b.variants[jj, variant]).astype(np.float64)
-        d[~b.valid[jj]] = np.inf
+        mm = np.clip(j + dj, 0, len(vt) - 1)
+        d = hamming(a.pdq[rows], b.variants[mm, variant]).astype(np.float64)
+        d[~b.valid[b.vrows[mm]] | (np.abs(vt[mm] - t) > gap)] = np.inf
         better = d < best
-        best[better], best_j[better] = d[better], jj[better]
-    best[~inside | ~a.valid[rows]] = np.nan
-    return best, best_j
+        best[better], best_m[better] = d[better], mm[better]
+    inside = (t >= b.times[0] - b.frame_dur) & (t <= b.times[-1] + b.frame_dur)
+    best[~inside | ~a.valid[rows] | ~np.isfinite(best)] = np.nan
+    return best, b.vrows[best_m]
 
 
 def _best_run(score: np.ndarray) -> tuple[int, int, float]:
@@ -131,10 +141,56 @@ def verify(a: Frames, b: Frames, speed: float, offset: float, variant: int,
         off.extend(dd.tolist())
     line_med = float(np.median(dr[aligned]))
     off_med = float(np.median(off)) if len(off) >= 4 else float("inf")
-    retake = line_med > cfg.reuse_max_median and off_med - line_med < cfg.retake_margin
+    corr = motion_correlation(a, b, run[aligned], speed, offset)
+    lock = lock_ratio(a, b, run[aligned], dr[aligned], bjr[aligned], variant)
+    retake = line_med > cfg.reuse_max_median and lock < cfg.min_lock_ratio
     return Match(a=a, b=b, a_rows=(int(run[0]), int(run[-1])), b_rows=(b0, b1), speed=speed,
                  offset=offset, variant=variant, distances=dr, b_of_a=bjr,
-                 off_median=off_med, kind="retake" if retake else "reuse", score=float(total))
+                 off_median=off_med, kind="retake" if retake else "reuse", score=float(total),
+                 motion_correlation=corr, lock_ratio=lock)
+
+
+def lock_ratio(a: Frames, b: Frames, rows: np.ndarray, d_line: np.ndarray, b_rows: np.ndarray,
+               variant: int, n: int = 24, window_s: float = 2.0, slack: int = 2) -> float:
+    """Share of sampled aligned frames of A whose aligned B frame is also (within `slack`
+    bits) their best match among the B frames of that shot within `window_s` of it.
+
+    The same recorded frames, moving, are best matched on the alignment; a second take of
+    the same set-up matches as well (or better) at other moments, so its frames are not
+    locked to one offset. Static footage locks trivially (every offset matches alike)."""
+    if len(rows) == 0:
+        return 0.0
+    pick = np.unique(np.linspace(0, len(rows) - 1, min(n, len(rows))).round().astype(int))
+    vt = b.times[b.vrows]
+    locked = 0
+    for k in pick:
+        bt = b.times[b_rows[k]]
+        near = np.flatnonzero((np.abs(vt - bt) <= window_s) & (b.shot[b.vrows] == b.shot[b_rows[k]])
+                              & b.valid[b.vrows])
+        if len(near) == 0:
+            continue
+        d = hamming(a.pdq[rows[k]], b.variants[near, variant])
+        locked += d_line[k] <= d.min() + slack
+    return locked / len(pick)
+
+
+def _row_at(f: Frames, t: np.ndarray) -> np.ndarray:
+    return np.clip(np.searchsorted(f.times, t - 1e-9), 0, len(f.times) - 1)
+
+
+def motion_correlation(a: Frames, b: Frames, rows: np.ndarray, speed: float, offset: float,
+                       lag_s: float = 0.2, min_std: float = 2.0) -> float | None:
+    """Pearson correlation of how much the picture changes over `lag_s` in A and, at the
+    aligned times, in B; None when either side hardly changes (static footage)."""
+    if len(rows) < 8:
+        return None
+    ta = a.times[rows]
+    tb = speed * ta + offset
+    ma = hamming(a.pdq[rows], a.pdq[_row_at(a, ta - lag_s)]).astype(np.float64)
+    mb = hamming(b.pdq[_row_at(b, tb)], b.pdq[_row_at(b, tb - lag_s * speed)]).astype(np.float64)
+    if ma.std() < min_std or mb.std() < min_std:
+        return None
+    return float(np.corrcoef(ma, mb)[0, 1])
 
 
 def align_pair(c: Candidates, a: Frames, b: Frames, n_variants: int, cfg: MatchConfig) -> list[Match]:
@@ -204,4 +260,56 @@ def align_pair(c: Candidates, a: Frames, b: Frames, n_variants: int, cfg: MatchC
             b_shots = np.unique(b.shot[match.b_rows[0]:match.b_rows[1] + 1])
             consumed |= np.isin(a.shot[c.q_row], a_shots) & np.isin(b.shot[c.e_row], b_shots)
         matches.append(match)
+    matches += shot_pair_retakes(c.take(~consumed), a, b, cfg)
     return matches
+
+
+def shot_pair_retakes(c: Candidates, a: Frames, b: Frames, cfg: MatchConfig,
+                      n: int = 40) -> list[Match]:
+    """Shot pairs whose frames match at no single offset but throughout: the same camera
+    set-up and scene filmed at another moment (people moving through a fixed view).
+
+    For each pair of shots (A's, B's) with enough remaining candidates, up to `n` valid
+    frames of each are compared all against all (the dominant variant); when most frames of
+    both shots find a partner within the threshold, the shots are a retake pair."""
+    out: list[Match] = []
+    if len(c) < cfg.min_seeds:
+        return out
+    key = a.shot[c.q_row] * (int(b.shot.max()) + 1) + b.shot[c.e_row]
+    keys, counts = np.unique(key, return_counts=True)
+    for k in keys[counts >= cfg.min_seeds]:
+        sa, sb = divmod(int(k), int(b.shot.max()) + 1)
+        if a.vid == b.vid and sa == sb:
+            continue
+        sel = key == k
+        variant = int(np.bincount(c.variant[sel]).argmax())
+        ra = np.flatnonzero((a.shot == sa) & a.valid)
+        mb = np.flatnonzero((b.shot[b.vrows] == sb) & b.valid[b.vrows])
+        if len(ra) < 2 or len(mb) < 2:
+            continue
+        dur_a = a.times[ra[-1]] - a.times[ra[0]] + a.frame_dur
+        dur_b = b.times[b.vrows[mb[-1]]] - b.times[b.vrows[mb[0]]] + b.frame_dur
+        if min(dur_a, dur_b) < cfg.min_duration_s:
+            continue
+        ra_s = ra[np.unique(np.linspace(0, len(ra) - 1, min(n, len(ra))).round().astype(int))]
+        mb_s = mb[np.unique(np.linspace(0, len(mb) - 1, min(n, len(mb))).round().astype(int))]
+        d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, variant][None])      # (na, nb)
+        best_a, best_b = d.min(axis=1), d.min(axis=0)
+        cover_a = float((best_a <= cfg.max_distance).mean())
+        cover_b = float((best_b <= cfg.max_distance).mean())
+        if min(cover_a, cover_b) < cfg.min_retake_coverage:
+            continue
+        run = np.arange(ra[0], ra[-1] + 1)
+        dist = np.full(len(run), np.nan)
+        b_of_a = np.full(len(run), b.vrows[mb_s[0]])
+        pos = np.searchsorted(run, ra_s)
+        dist[pos] = best_a
+        b_of_a[pos] = b.vrows[mb_s[d.argmin(axis=1)]]
+        ok = best_a <= cfg.max_distance
+        dist[pos[~ok]] = np.nan
+        out.append(Match(a=a, b=b, a_rows=(int(ra[0]), int(ra[-1])),
+                         b_rows=(int(b.vrows[mb[0]]), int(b.vrows[mb[-1]])), speed=1.0,
+                         offset=float("nan"), variant=variant, distances=dist, b_of_a=b_of_a,
+                         off_median=float("nan"), kind="retake", score=float((cfg.max_distance - best_a[ok]).sum()),
+                         motion_correlation=None, lock_ratio=float("nan")))
+    return out

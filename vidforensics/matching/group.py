@@ -84,6 +84,9 @@ def _pair_evidence(m: Match, ia: int, ib: int, cfg: MatchConfig, variant_names) 
         "max_distance_seen": int(d.max()),
         "off_alignment_median_distance": (None if not np.isfinite(m.off_median)
                                           else round(m.off_median, 1)),
+        "motion_correlation": (None if m.motion_correlation is None
+                               else round(m.motion_correlation, 3)),
+        "lock_ratio": round(m.lock_ratio, 3),
         "score": round(float(np.mean((cfg.max_distance - d) / cfg.max_distance)), 3),
         "transform": _transform(m, variant_names),
         "samples": samples,
@@ -99,6 +102,19 @@ def _segment(f: Frames, rows: tuple[int, int]) -> Segment:
 
 def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
                  variant_names: tuple[str, ...]) -> list[RepeatGroup]:
+    # a retake line inside footage that is already matched as a reuse adds nothing: the
+    # same recorded frames explain the similarity at other offsets too
+    reuses = [m for m in matches if m.kind == "reuse"]
+
+    def explained(m: Match) -> bool:
+        for r in reuses:
+            for x, y in (((r.a, r.a_rows), (r.b, r.b_rows)), ((r.b, r.b_rows), (r.a, r.a_rows))):
+                if (x[0].vid == m.a.vid and y[0].vid == m.b.vid and _overlap(x[1], m.a_rows) > 0.3
+                        and _overlap(y[1], m.b_rows) > 0.3):
+                    return True
+        return False
+
+    matches = reuses + [m for m in matches if m.kind == "retake" and not explained(m)]
     groups: list[RepeatGroup] = []
     for kind in ("reuse", "retake"):
         ms = [m for m in matches if m.kind == kind]

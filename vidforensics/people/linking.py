@@ -1,0 +1,361 @@
+"""Linking tracks across shots and videos into recurring individuals.
+
+1. Faces. Every track with at least one face descriptor (its descriptor is the mean of its
+   descriptors) is clustered by agglomerative clustering, average linkage (UPGMA) on the
+   Euclidean descriptor distance, stopping at `PeopleConfig.face_threshold`. Cannot-link:
+   two tracks of the same shot that overlap in time (two faces on screen together) are never
+   joined, nor are clusters containing such a pair.
+2. Clothing, as a weak cue, only for tracks without a usable face (small, turned away,
+   unsharp, or a body without a face):
+   - such a track is attached to a face cluster when its body descriptor is within
+     `PeopleConfig.body_threshold` of a face-clustered track of that cluster in the same
+     shot or the next/previous shot of the same video, at most `BODY_MAX_GAP_S` apart, no
+     cannot-link is broken, and the next-best cluster is at least `BODY_MARGIN` further away;
+   - two such tracks are paired with each other only when they are in adjacent shots of the
+     same video, at most `BODY_MAX_GAP_S` apart, each is the other's nearest, and their
+     distance is within `BODY_TIGHT_FACTOR` x body_threshold;
+   - clothing never joins two face clusters, and attached tracks never anchor further
+     attachments (no chains of clothing links across shots).
+3. A group seen in at least two different shots is reported as an Individual.
+
+An individual means "visually similar faces (or, where marked `body`, similar clothing in
+adjacent shots) across shots": a measured similarity for an analyst to review, never an
+identification.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..types import Appearance, Individual
+from . import models
+from .bodies import body_distance
+from .faces import face_distance
+from .tracks import EMBED_MIN_PX, SPLIT_DISTANCE, WINDOWS_S, VideoPeople
+
+LINKAGE = "average"
+BODY_MAX_GAP_S = 10.0
+BODY_MARGIN = 0.03
+BODY_TIGHT_FACTOR = 0.8
+APPEARANCE_GAP_S = 2.0     # tracks of one individual in one shot further apart: separate appearances
+WORDING = ("visually similar faces across shots (distance between dlib ResNet face descriptors at "
+           "or below the threshold); a similarity for review, not an identification")
+
+
+def nearest_known_different(D: np.ndarray, cannot: np.ndarray) -> np.ndarray:
+    """Per item, the distance to the closest item it cannot be (inf when none)."""
+    if not len(D):
+        return np.zeros(0)
+    return np.where(cannot, D, np.inf).min(axis=1)
+
+
+def constrained_agglomerative(D: np.ndarray, cannot: np.ndarray, threshold: float,
+                              linkage: str = LINKAGE, known_different: np.ndarray | None = None
+                              ) -> np.ndarray:
+    """Cluster labels (0..k-1) for distance matrix D; merging stops when the closest allowed
+    pair of clusters is further than `threshold`. `cannot[i, j]` forbids i and j (and any
+    clusters holding them) from sharing a label. linkage: "average" or "complete".
+
+    known_different[i]: distance from item i to the nearest item known to be someone else
+    (`nearest_known_different`). Two clusters merge only when their distance is also below
+    every member's known-different distance: a link no closer than a face known to belong to
+    another person is not evidence of sameness (faces that all look alike to the model, as
+    happens more for some groups of people, then stay apart)."""
+    n = len(D)
+    labels = np.arange(n)
+    if n < 2:
+        return labels
+    # clusters can only form inside connected components of the (allowed, <= threshold) graph
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+    ii, jj = np.nonzero(np.triu((D <= threshold) & ~cannot, 1))
+    for a, b in zip(ii.tolist(), jj.tolist()):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+    comps: dict[int, list[int]] = {}
+    for i in range(n):
+        comps.setdefault(find(i), []).append(i)
+    for comp in comps.values():
+        if len(comp) < 2:
+            continue
+        idx = np.array(comp)
+        sub = D[np.ix_(idx, idx)].astype(np.float64).copy()
+        cl = cannot[np.ix_(idx, idx)].copy()
+        np.fill_diagonal(sub, np.inf)
+        kd = (known_different[idx].astype(np.float64).copy() if known_different is not None
+              else np.full(len(idx), np.inf))
+        size = np.ones(len(idx))
+        active = np.ones(len(idx), bool)
+        members = {k: [k] for k in range(len(idx))}
+        while True:
+            M = np.where(cl | ~active[:, None] | ~active[None, :]
+                         | (sub >= np.minimum(kd[:, None], kd[None, :])), np.inf, sub)
+            flat = int(np.argmin(M))
+            i, j = divmod(flat, len(idx))
+            if not np.isfinite(M[i, j]) or M[i, j] > threshold:
+                break
+            if linkage == "complete":
+                row = np.maximum(sub[i], sub[j])
+            else:
+                row = (size[i] * sub[i] + size[j] * sub[j]) / (size[i] + size[j])
+            sub[i], sub[:, i] = row, row
+            sub[i, i] = np.inf
+            cl[i] |= cl[j]
+            cl[:, i] = cl[i]
+            size[i] += size[j]
+            kd[i] = min(kd[i], kd[j])
+            active[j] = False
+            members[i] += members.pop(j)
+        for k, mem in members.items():
+            labels[idx[mem]] = idx[k]
+    _, labels = np.unique(labels, return_inverse=True)
+    return labels
+
+
+def _gather(videos: Sequence[VideoPeople]) -> dict[str, np.ndarray]:
+    cols: dict[str, list] = {k: [] for k in ("vid", "track", "shot", "kind", "start_s", "end_s", "first_row",
+                                             "last_row", "n_embedded", "embedding", "body_desc")}
+    for v, vp in enumerate(videos):
+        t = vp.tracks
+        n = len(t["shot"])
+        cols["vid"].append(np.full(n, v)); cols["track"].append(np.arange(n))
+        for k in ("shot", "kind", "start_s", "end_s", "first_row", "last_row", "n_embedded", "embedding",
+                  "body_desc"):
+            cols[k].append(t[k])
+    if not cols["vid"]:
+        return {}
+    return {k: np.concatenate(v) for k, v in cols.items()}
+
+
+def _cannot_link(g: dict[str, np.ndarray], idx: np.ndarray) -> np.ndarray:
+    """Tracks of the same shot that share an examined frame (both on screen together)."""
+    vid, shot = g["vid"][idx], g["shot"][idx]
+    s, e = g["first_row"][idx], g["last_row"][idx]
+    same = (vid[:, None] == vid[None, :]) & (shot[:, None] == shot[None, :])
+    overlap = (s[:, None] <= e[None, :]) & (s[None, :] <= e[:, None])
+    out = same & overlap
+    np.fill_diagonal(out, False)
+    return out
+
+
+def _shot_order(videos: Sequence[VideoPeople]) -> list[dict[int, int]]:
+    """Per video: shot index -> position among the video's shots (for adjacency)."""
+    return [{int(s): k for k, s in enumerate(np.sort(vp.shots["index"]))} for vp in videos]
+
+
+def _near(g, order, a: int, b: int) -> bool:
+    """Same video, same or neighbouring shot, at most BODY_MAX_GAP_S apart."""
+    if g["vid"][a] != g["vid"][b]:
+        return False
+    o = order[int(g["vid"][a])]
+    pa, pb = o.get(int(g["shot"][a])), o.get(int(g["shot"][b]))
+    if pa is None or pb is None or abs(pa - pb) > 1:
+        return False
+    gap = max(g["start_s"][a], g["start_s"][b]) - min(g["end_s"][a], g["end_s"][b])
+    return gap <= BODY_MAX_GAP_S
+
+
+def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_threshold: float
+                ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """(gathered track table, group label per track (-1 none), cue per track 0 face 1 body)."""
+    g = _gather(videos)
+    if not g:
+        return {}, np.zeros(0, int), np.zeros(0, int)
+    n = len(g["vid"])
+    group = np.full(n, -1)
+    cue = np.full(n, -1)
+    F = np.nonzero(g["n_embedded"] > 0)[0]
+    if len(F):
+        D = face_distance(g["embedding"][F], g["embedding"][F])
+        C = _cannot_link(g, F)
+        lab = constrained_agglomerative(D, C, face_threshold, known_different=nearest_known_different(D, C))
+        group[F] = lab
+        cue[F] = 0
+    n_groups = int(group.max()) + 1 if len(F) else 0
+    # clothing: tracks without a usable face
+    has_body = ~np.isnan(g["body_desc"][:, 0])
+    U = np.nonzero((group < 0) & has_body)[0]
+    anchors = np.nonzero((group >= 0) & has_body)[0]
+    order = _shot_order(videos)
+    if len(U) and len(anchors):
+        Db = body_distance(g["body_desc"][U], g["body_desc"][anchors])
+        proposals = []
+        for a, u in enumerate(U):
+            per_group: dict[int, float] = {}
+            for k, v in enumerate(anchors):
+                if Db[a, k] <= body_threshold + BODY_MARGIN and _near(g, order, u, v):
+                    gr = int(group[v])
+                    per_group[gr] = min(per_group.get(gr, np.inf), float(Db[a, k]))
+            if not per_group:
+                continue
+            ranked = sorted(per_group.items(), key=lambda kv: kv[1])
+            best_g, best_d = ranked[0]
+            if best_d > body_threshold:
+                continue
+            if len(ranked) > 1 and ranked[1][1] < best_d + BODY_MARGIN:
+                continue              # two similar-looking groups nearby: ambiguous, no link
+            proposals.append((best_d, int(u), best_g))
+        for _, u, gr in sorted(proposals):
+            members = np.nonzero(group == gr)[0]
+            if _cannot_link(g, np.append(members, u))[-1].any():
+                continue
+            group[u] = gr
+            cue[u] = 1
+    # body-only pairs between adjacent shots: mutual nearest, very tight
+    U = np.nonzero((group < 0) & has_body)[0]
+    if len(U) > 1:
+        Db = body_distance(g["body_desc"][U], g["body_desc"][U])
+        ok = np.zeros_like(Db, bool)
+        for a in range(len(U)):
+            for b in range(len(U)):
+                if a != b and g["shot"][U[a]] != g["shot"][U[b]] and _near(g, order, U[a], U[b]):
+                    ok[a, b] = True
+        M = np.where(ok, Db, np.inf)
+        nn = np.argmin(M, axis=1)
+        for a in range(len(U)):
+            b = int(nn[a])
+            if a < b and int(nn[b]) == a and M[a, b] <= BODY_TIGHT_FACTOR * body_threshold:
+                group[U[a]] = group[U[b]] = n_groups
+                cue[U[a]] = cue[U[b]] = 1
+                n_groups += 1
+    return g, group, cue
+
+
+def _full_box(vp: VideoPeople, box) -> tuple[int, int, int, int]:
+    return vp.full_box(box)
+
+
+def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], dict[str, Any]]:
+    """Recurring individuals (seen in >= 2 different shots) and the parameters/evidence dict
+    for findings.json (`parameters.people.models`)."""
+    videos = [v for v in videos if v is not None]
+    g, group, cue = link_tracks(videos, cfg.face_threshold, cfg.body_threshold)
+    mani = models.manifest()
+    model_hashes = {k: v["sha256"] for k, v in mani["files"].items()}
+    params: dict[str, Any] = {
+        **mani,
+        "face_detector": "centerface (onnxruntime); dlib HOG frontal detector confirms weak detections",
+        "face_descriptor": "dlib ResNet 128-d after dlib 5-point alignment; Euclidean distance",
+        "body_detector": "OpenCV HOG people detector, and a box below each face",
+        "body_descriptor": "hue/saturation histograms of upper and lower body + HOG of the crop",
+        "linkage": LINKAGE, "face_threshold": cfg.face_threshold, "body_threshold": cfg.body_threshold,
+        "cannot_link": "tracks of the same shot that overlap in time",
+        "min_face_px_for_descriptor": EMBED_MIN_PX, "descriptor_windows_s": list(WINDOWS_S),
+        "track_split_distance": SPLIT_DISTANCE, "body_max_gap_s": BODY_MAX_GAP_S,
+        "body_margin": BODY_MARGIN, "body_tight_factor": BODY_TIGHT_FACTOR,
+        "meaning": WORDING,
+        "per_video": {vp.video: vp.stats for vp in videos},
+    }
+    if not len(group):
+        return [], params
+    groups: dict[int, list[int]] = {}
+    for i, gr in enumerate(group.tolist()):
+        if gr >= 0:
+            groups.setdefault(gr, []).append(i)
+    candidates = []
+    for gr, members in groups.items():
+        shots = {(int(g["vid"][i]), int(g["shot"][i])) for i in members}
+        if len(shots) >= 2:
+            candidates.append((min((int(g["vid"][i]), float(g["start_s"][i])) for i in members), members))
+    candidates.sort(key=lambda c: c[0])
+    individuals = []
+    for n, (_, members) in enumerate(candidates, 1):
+        individuals.append(_individual(f"P{n}", members, g, cue, videos, cfg, model_hashes))
+    params["individuals"] = len(individuals)
+    return individuals, params
+
+
+def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes) -> Individual:
+    # one appearance per continuous presence in a shot (tracks closer than APPEARANCE_GAP_S)
+    by_shot: dict[tuple[int, int, int], list[int]] = {}
+    per_shot: dict[tuple[int, int], list[int]] = {}
+    for i in members:
+        per_shot.setdefault((int(g["vid"][i]), int(g["shot"][i])), []).append(i)
+    for (v, s), idx in per_shot.items():
+        idx = sorted(idx, key=lambda i: g["start_s"][i])
+        part, end = 0, -np.inf
+        for i in idx:
+            if g["start_s"][i] - end > APPEARANCE_GAP_S and end > -np.inf:
+                part += 1
+            end = max(end, g["end_s"][i])
+            by_shot.setdefault((v, s, part), []).append(i)
+    keys = sorted(by_shot, key=lambda k: (k[0], min(g["start_s"][i] for i in by_shot[k])))
+    apps, details, embs, bdescs = [], [], [], []
+    for key in keys:
+        idx = by_shot[key]
+        vp = videos[key[0]]
+        t = vp.tracks
+        face_linked = [i for i in idx if cue[i] == 0]
+        # representative: best face of the face-linked tracks, else the largest body box
+        rep = None
+        for i in (face_linked or idx):
+            rf = int(t["rep_face"][g["track"][i]])
+            if rf >= 0 and (rep is None or vp.faces["quality"][rf] > vp.faces["quality"][rep]):
+                rep = rf
+        body_rep = None
+        for i in idx:
+            rb = int(t["rep_body"][g["track"][i]])
+            if rb >= 0:
+                body_rep = rb
+                break
+        if rep is not None:
+            frame = int(vp.faces["frame"][rep])
+            bbox = _full_box(vp, vp.faces["box"][rep])
+        else:
+            frame = int(vp.bodies["frame"][body_rep])
+            bbox = _full_box(vp, vp.bodies["box"][body_rep])
+        body_box = None
+        if body_rep is not None:
+            body_box = list(_full_box(vp, vp.bodies["box"][body_rep]))
+        time_s = float(vp.frames["time_s"][frame])
+        c = "face" if face_linked else "body"
+        apps.append(Appearance(video=vp.video, shot=key[1], start_s=float(min(g["start_s"][i] for i in idx)),
+                               end_s=float(max(g["end_s"][i] for i in idx)), time_s=time_s,
+                               bbox=tuple(int(v) for v in bbox), cue=c))
+        n_emb = np.array([g["n_embedded"][i] for i in face_linked], float)
+        if len(face_linked) and n_emb.sum() > 0:
+            embs.append((n_emb[:, None] * g["embedding"][face_linked]).sum(0) / n_emb.sum())
+        else:
+            embs.append(None)
+        bd = [g["body_desc"][i] for i in idx if not np.isnan(g["body_desc"][i][0])]
+        bdescs.append(np.mean(bd, axis=0) if bd else None)
+        details.append({
+            "frame_index": int(vp.frames["index"][frame]), "pts": int(vp.frames["pts"][frame]),
+            "time_s": round(time_s, 3), "bbox": [int(v) for v in bbox], "body_bbox": body_box,
+            "link": c, "tracks": len(idx),
+            "face_descriptors": int(sum(g["n_embedded"][i] for i in idx)),
+            "face_px": None if rep is None else int(round((vp.faces["box"][rep][3] - vp.faces["box"][rep][1])
+                                                         * vp.scale[1])),
+            "face_detector_score": None if rep is None else round(float(vp.faces["score"][rep]), 3),
+            "hog_cross_check": None if rep is None or vp.faces["hog_ok"][rep] < 0 else bool(vp.faces["hog_ok"][rep]),
+        })
+    n = len(apps)
+    fd: list[list[float | None]] = [[None] * n for _ in range(n)]
+    bdm: list[list[float | None]] = [[None] * n for _ in range(n)]
+    for a in range(n):
+        for b in range(n):
+            if embs[a] is not None and embs[b] is not None:
+                fd[a][b] = round(float(face_distance(embs[a], embs[b])[0, 0]), 4)
+            if bdescs[a] is not None and bdescs[b] is not None:
+                bdm[a][b] = round(float(body_distance(bdescs[a], bdescs[b])[0, 0]), 4)
+    evidence = {
+        "meaning": WORDING,
+        "cues": sorted({a.cue for a in apps}),
+        "face_distance": fd,
+        "face_distance_note": "Euclidean distance between mean 128-d descriptors, one row/column per "
+                              "appearance; 0 = same picture, <= threshold = linked",
+        "body_distance": bdm,
+        "face_threshold": cfg.face_threshold, "body_threshold": cfg.body_threshold, "linkage": LINKAGE,
+        "models": {"face_detector": "centerface", "face_descriptor": "dlib_face_recognition_resnet_model_v1",
+                   "landmarks": "shape_predictor_5_face_landmarks", "body_detector": "opencv_hog_people",
+                   "sha256": model_hashes},
+        "appearances": details,
+    }
+    return Individual(id=pid, appearances=tuple(apps), evidence=evidence)

@@ -1,0 +1,265 @@
+"""The PDF document: page layout, text, tables and images (fpdf2, bundled DejaVu Sans).
+
+`build(context)` lays out every section and returns the PDF bytes. Output is
+deterministic: the creation date and the attachment's dates come from the analysis'
+`created_utc`, images are encoded without metadata, so the same findings give the same
+bytes. Text is shaped with HarfBuzz (Arabic joins; mixed Arabic/Latin file names keep
+left-to-right order) when `uharfbuzz` is installed.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import logging
+from importlib import resources
+from typing import Any, Sequence
+
+from . import wording as W
+
+log = logging.getLogger("vidforensics.report")
+
+PAGE_W, MARGIN = 210.0, 15.0
+CONTENT_W = PAGE_W - 2 * MARGIN
+GREY = (90, 90, 90)
+LIGHT = (235, 238, 242)
+
+
+class User(str):
+    """Text that comes from the user or the file (names, tags, notes), not tool wording."""
+
+
+def needs_shaping(text: str) -> bool:
+    """True for text in scripts that need HarfBuzz shaping or bidi reordering (Hebrew,
+    Arabic, Syriac, Thaana, Indic, Thai and further; presentation forms). Latin, Greek and
+    Cyrillic render correctly without it, and shaping every table cell is slow."""
+    for ch in text:
+        o = ord(ch)
+        if 0x0590 <= o <= 0x1CFF or 0xA800 <= o <= 0xABFF or 0xFB1D <= o <= 0xFEFF or 0x10800 <= o <= 0x1EFFF:
+            return True
+    return False
+
+
+def created_datetime(created_utc: str) -> _dt.datetime:
+    try:
+        return _dt.datetime.strptime(created_utc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=_dt.timezone.utc)
+    except (ValueError, TypeError):
+        return _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
+
+
+def _fpdf_class():
+    from fpdf import FPDF
+
+    class ReportPDF(FPDF):
+        """A4 portrait, 15 mm margins, DejaVu Sans; header and footer on every page."""
+
+        def __init__(self, *, header_text: str):
+            super().__init__(orientation="P", unit="mm", format="A4")
+            fonts = resources.files("vidforensics.report").joinpath("fonts")
+            with resources.as_file(fonts.joinpath("DejaVuSans.ttf")) as regular, \
+                    resources.as_file(fonts.joinpath("DejaVuSans-Bold.ttf")) as bold:
+                self.add_font("DejaVu", "", str(regular))
+                self.add_font("DejaVu", "B", str(bold))
+            self._shaping = None
+            try:
+                self.set_text_shaping(True, direction="ltr")
+                self._shaping = self.text_shaping
+                self.text_shaping = None
+            except Exception:  # uharfbuzz missing: text still renders, Arabic unjoined
+                log.warning("uharfbuzz is not installed: Arabic text will not be shaped")
+            self.set_margins(MARGIN, 17, MARGIN)
+            self.set_auto_page_break(True, 17)
+            self.header_text = header_text
+            self.tool_text: list[str] = []
+            self.set_font("DejaVu", "", 9)
+
+        # ---------------------------------------------------------- shaping on demand
+        def _shape_for(self, text: Any) -> None:
+            if self._shaping is not None:
+                self.text_shaping = self._shaping if needs_shaping(str(text or "")) else None
+
+        def cell(self, w=None, h=None, text="", *args, **kwargs):
+            self._shape_for(text)
+            return super().cell(w, h, text, *args, **kwargs)
+
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):
+            self._shape_for(text)
+            return super().multi_cell(w, h, text, *args, **kwargs)
+
+        # ---------------------------------------------------------- page furniture
+        def header(self) -> None:
+            if self.page_no() == 1:
+                return
+            self.set_y(8)
+            self.set_font("DejaVu", "", 7)
+            self.set_text_color(*GREY)
+            self.cell(CONTENT_W * 0.7, 4, self.header_text, new_x="RIGHT", new_y="TOP")
+            self.cell(CONTENT_W * 0.3, 4, "vidforensics report", align="R", new_x="LMARGIN", new_y="NEXT")
+            self.set_draw_color(200, 200, 200)
+            self.line(MARGIN, 12.5, PAGE_W - MARGIN, 12.5)
+            self.set_y(17)
+            self.set_text_color(0, 0, 0)
+            self.set_font("DejaVu", "", 9)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("DejaVu", "", 7)
+            self.set_text_color(*GREY)
+            self.cell(CONTENT_W * 0.8, 4, W.FOOTER, new_x="RIGHT", new_y="TOP")
+            self.cell(CONTENT_W * 0.2, 4, f"page {self.page_no()} of {{nb}}", align="R")
+            self.set_text_color(0, 0, 0)
+
+        # ---------------------------------------------------------- text
+        def _record(self, text: Any) -> str:
+            text = "" if text is None else str(text) if not isinstance(text, str) else text
+            if not isinstance(text, User):
+                self.tool_text.append(text)
+            return text
+
+        def ensure(self, height: float) -> None:
+            """Start a new page unless `height` mm fit below the current position."""
+            if self.get_y() + height > self.page_break_trigger:
+                self.add_page()
+
+        def heading(self, text: str, level: int = 0) -> None:
+            size = (15, 11.5, 9.5)[level]
+            self.ensure((24, 18, 12)[level])
+            if level == 0:
+                self.ln(1)
+            else:
+                self.ln(2.5 if level == 1 else 1.5)
+            if level < 2:
+                self.start_section(self._plain(text), level=level, strict=False)
+            self.set_font("DejaVu", "B", size)
+            self.multi_cell(0, size * 0.5, self._record(text), new_x="LMARGIN", new_y="NEXT")
+            if level == 0:
+                self.set_draw_color(60, 60, 60)
+                self.line(MARGIN, self.get_y() + 0.8, PAGE_W - MARGIN, self.get_y() + 0.8)
+                self.ln(3)
+            else:
+                self.ln(1)
+            self.set_font("DejaVu", "", 9)
+
+        @staticmethod
+        def _plain(text: str) -> str:
+            return str(text)[:120]
+
+        def para(self, text: str, *, size: float = 9, bold: bool = False, colour=None,
+                 gap: float = 1.5, align: str = "L") -> None:
+            self.set_font("DejaVu", "B" if bold else "", size)
+            if colour:
+                self.set_text_color(*colour)
+            self.multi_cell(0, size * 0.47, self._record(text), new_x="LMARGIN", new_y="NEXT",
+                            align=align)
+            self.set_text_color(0, 0, 0)
+            self.set_font("DejaVu", "", 9)
+            self.ln(gap)
+
+        def note(self, text: str) -> None:
+            self.para(text, size=7.5, colour=GREY, gap=1.2)
+
+        def bullets(self, items: Sequence[str], *, size: float = 8.5) -> None:
+            self.set_font("DejaVu", "", size)
+            for item in items:
+                self.ensure(size * 1.2)
+                x = self.get_x()
+                self.cell(4, size * 0.47, "•")
+                self.set_x(x + 4)
+                self.multi_cell(CONTENT_W - 4, size * 0.47, self._record(item), new_x="LMARGIN",
+                                new_y="NEXT", align="L")
+                self.ln(0.8)
+            self.set_font("DejaVu", "", 9)
+
+        def boxed(self, text: str, *, size: float = 9) -> None:
+            self.set_font("DejaVu", "B", size)
+            self.set_fill_color(*LIGHT)
+            self.set_draw_color(120, 120, 120)
+            self.multi_cell(0, size * 0.5, self._record(text), border=1, fill=True, padding=2.5,
+                            new_x="LMARGIN", new_y="NEXT")
+            self.set_fill_color(255, 255, 255)
+            self.set_font("DejaVu", "", 9)
+            self.ln(2)
+
+        # ---------------------------------------------------------- tables
+        def table_rows(self, rows: Sequence[Sequence[Any]], *, widths: Sequence[float],
+                       headings: Sequence[str] | None = None, size: float = 7.5,
+                       align: str = "LEFT", key_bold: bool = False) -> None:
+            """A wrapped table; `widths` are fractions of the content width; nothing is cut."""
+            from fpdf.fonts import FontFace
+            if not rows and not headings:
+                return
+            self.set_font("DejaVu", "", size)
+            self.set_draw_color(190, 190, 190)
+            self.ensure(size * 1.6 * (2 if headings else 1))
+            style = FontFace(emphasis="BOLD", fill_color=LIGHT)
+            with self.table(col_widths=tuple(widths), width=CONTENT_W, align="LEFT",
+                            text_align=align,
+                            first_row_as_headings=bool(headings), headings_style=style,
+                            line_height=size * 0.47, padding=(0.9, 1.2),
+                            borders_layout="HORIZONTAL_LINES" if headings else "INTERNAL",
+                            v_align="TOP") as table:
+                if headings:
+                    row = table.row()
+                    for h in headings:
+                        row.cell(self._record(h))
+                for r in rows:
+                    row = table.row()
+                    for k, value in enumerate(r):
+                        text = self._record(W.number(value) if not isinstance(value, str) else value)
+                        if key_bold and k == 0:
+                            row.cell(text, style=FontFace(emphasis="BOLD"))
+                        else:
+                            row.cell(text)
+            self.set_font("DejaVu", "", 9)
+            self.ln(2)
+
+        def kv(self, rows: Sequence[tuple[str, Any]], *, key_w: float = 0.25, size: float = 7.5) -> None:
+            self.table_rows(rows, widths=(key_w, 1 - key_w), size=size, key_bold=True)
+
+        # ---------------------------------------------------------- images
+        def picture(self, data: bytes, x: float, y: float, w: float, h: float) -> None:
+            self.image(io.BytesIO(data), x=x, y=y, w=w, h=h)
+
+        def caption(self, text: str, x: float, y: float, w: float, *, size: float = 6.2) -> float:
+            """Centred wrapped caption; returns its bottom y."""
+            self.set_xy(x, y)
+            self.set_font("DejaVu", "", size)
+            self.multi_cell(w, size * 0.42, self._record(text), align="C", new_x="LEFT", new_y="NEXT")
+            bottom = self.get_y()
+            self.set_font("DejaVu", "", 9)
+            return bottom
+
+    return ReportPDF
+
+
+def build(ctx) -> bytes:
+    """Lay out the whole report for a `sections.Context` and return the PDF bytes."""
+    from . import evidence, sections
+
+    cls = _fpdf_class()
+    pdf = cls(header_text=User(ctx.title or "Untitled case"))
+    when = created_datetime(ctx.result.created_utc)
+    pdf.set_creation_date(when)
+    pdf.set_title(ctx.title or "vidforensics report")
+    if ctx.analyst:
+        pdf.set_author(ctx.analyst)
+    pdf.set_subject("Observations and measurements on video files")
+    pdf.set_creator(f"vidforensics {ctx.result.tool.get('version', '')}".strip())
+    pdf.set_lang("en")
+
+    sections.cover(pdf, ctx)
+    sections.inputs(pdf, ctx)
+    sections.method(pdf, ctx)
+    evidence.timelines(pdf, ctx)
+    evidence.repeated_segments(pdf, ctx)
+    evidence.individuals(pdf, ctx)
+    sections.limitations(pdf, ctx)
+    sections.appendix(pdf, ctx)
+
+    pdf.embed_file(bytes=ctx.findings_bytes, basename="findings.json",
+                   desc="vidforensics findings (machine-readable observations)",
+                   creation_date=when, modification_date=when, compress=True,
+                   mime_type="application/json")
+    banned = W.find_banned(" ".join(pdf.tool_text))
+    if banned:
+        log.warning("report wording contains %s", ", ".join(sorted(set(banned))))
+    return bytes(pdf.output())

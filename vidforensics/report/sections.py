@@ -1,0 +1,360 @@
+"""Report sections that describe the case rather than its findings: cover, inputs, method
+and parameters, limitations, appendix; plus the generic renderer for evidence values."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import wording as W
+from .pdf import User
+
+MAX_TABLE_ROWS = 60
+MAX_LOG_LINES = 400
+
+
+@dataclass
+class Context:
+    """Everything the sections need, built once per report."""
+    result: Any                       # AnalysisResult
+    source: Any                       # frames.FrameSource
+    redactor: Any                     # frames.Redactor
+    title: str
+    analyst: str
+    findings_bytes: bytes
+    labels: dict[str, str] = field(default_factory=dict)   # video path -> "V1"
+    names: dict[str, str] = field(default_factory=dict)    # video path -> display name
+
+    def __post_init__(self) -> None:
+        paths = [i.path for i in self.result.inputs] + [e.get("path", "") for e in self.result.errors]
+        basenames = [Path(p).name for p in paths]
+        for k, info in enumerate(self.result.inputs):
+            self.labels[info.path] = f"V{k + 1}"
+        for p in paths:
+            name = Path(p).name or p
+            self.names[p] = p if basenames.count(name) > 1 else name
+
+    def name(self, video: str) -> str:
+        return User(self.names.get(video, Path(video).name or video))
+
+    def tag(self, video: str) -> str:
+        label = self.labels.get(video)
+        return User(f"{label} {self.name(video)}" if label else self.name(video))
+
+
+# ------------------------------------------------------------------ generic values
+def generic(pdf, data: dict[str, Any], *, skip: set[str] = frozenset(), labels: list[str] | None = None,
+            size: float = 7.5) -> None:
+    """Render evidence values of any shape: scalars and small dicts as key/value rows,
+    lists of dicts as tables, square lists of lists as matrices."""
+    if not isinstance(data, dict):
+        pdf.kv([("value", _text(data))], size=size)
+        return
+    if data and all(isinstance(v, dict) for v in data.values()) and not skip:
+        dict_table(pdf, [{"name": k, **v} for k, v in data.items()], size=size)
+        return
+    simple: list[tuple[str, str]] = []
+    complex_items: list[tuple[str, Any]] = []
+    for k, v in data.items():
+        if k in skip:
+            continue
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+            complex_items.append((k, v))
+        elif isinstance(v, list) and v and all(isinstance(x, list) for x in v):
+            if all(y is None for x in v for y in x):
+                simple.append((W.humanize_key(k), "not measured"))
+            else:
+                complex_items.append((k, v))
+        elif isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values()):
+            complex_items.append((k, [{"name": n, **x} for n, x in v.items()]))
+        elif isinstance(v, dict) and any(isinstance(x, (dict, list)) for x in v.values()):
+            complex_items.append((k, v))
+        else:
+            simple.append((W.humanize_key(k), _text(v)))
+    if simple:
+        pdf.kv(simple, size=size)
+    for k, v in complex_items:
+        pdf.ensure(22)
+        pdf.para(W.humanize_key(k), bold=True, size=8, gap=0.5)
+        if isinstance(v, dict):
+            generic(pdf, v, size=size)
+        elif all(isinstance(x, dict) for x in v):
+            dict_table(pdf, v, size=size)
+        else:
+            matrix(pdf, v, labels=labels, size=size)
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, float):
+        return W.number(v)
+    if isinstance(v, list) and len(v) > 40:
+        return W.number(v[:40]) + f" … ({len(v)} values)"
+    if isinstance(v, dict) and v and not any(isinstance(x, (dict, list)) for x in v.values()):
+        return "\n".join(f"{k}: {W.number(x)}" for k, x in v.items())
+    return W.number(v)
+
+
+def dict_table(pdf, rows: list[dict[str, Any]], *, size: float = 7.5, max_cols: int = 8) -> None:
+    """Rows of dicts as a table; wide ones are split into several tables that repeat the
+    first column, so that no value is left out."""
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    if not cols:
+        return
+    shown = rows[:MAX_TABLE_ROWS]
+    first, rest = cols[0], cols[1:]
+    chunks = [rest[k:k + max_cols - 1] for k in range(0, len(rest), max_cols - 1)] or [[]]
+    for chunk in chunks:
+        use = [first] + chunk
+        cells = [[_text(r[c]) if c in r else "" for c in use] for r in shown]
+        weights = [min(64, max(6, *(len(x) for x in W.humanize_key(c).split()),
+                               *(max((len(line) for line in row[j].split("\n")), default=0) for row in cells)))
+                   for j, c in enumerate(use)]
+        pdf.table_rows(cells, widths=tuple(w / sum(weights) for w in weights),
+                       headings=[W.humanize_key(c) for c in use], size=size - 0.5)
+    if len(rows) > len(shown):
+        pdf.note(W.MORE_ROWS.format(n=len(rows) - len(shown)))
+
+
+def matrix(pdf, m: list[list[Any]], *, labels: list[str] | None = None, size: float = 7.5) -> None:
+    n = len(m)
+    if n > 14 or any(len(r) > 14 for r in m):
+        pdf.note(W.MORE_ROWS.format(n=n))
+        return
+    width = max(len(r) for r in m)
+    labels = labels if labels and len(labels) >= max(n, width) else [str(k + 1) for k in range(max(n, width))]
+    rows = [[labels[i]] + ["–" if x is None else _text(x) for x in r] + [""] * (width - len(r))
+            for i, r in enumerate(m)]
+    pdf.table_rows(rows, widths=(0.1,) + tuple(0.9 / width for _ in range(width)),
+                   headings=[""] + labels[:width], size=size - 0.5, key_bold=True)
+
+
+# ------------------------------------------------------------------ cover
+def cover(pdf, ctx: Context) -> None:
+    r = ctx.result
+    pdf.add_page()
+    pdf.set_y(28)
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.multi_cell(0, 9, User(ctx.title or "Untitled case"), new_x="LMARGIN", new_y="NEXT")
+    pdf.start_section("Cover", level=0, strict=False)
+    pdf.ln(1)
+    pdf.para("Evidence report: observations and measurements on video files", size=11,
+             colour=(70, 70, 70), gap=5)
+    tool = r.tool or {}
+    pdf.kv([
+        ("Case title", User(ctx.title) if ctx.title else "not given"),
+        ("Analyst", User(ctx.analyst) if ctx.analyst else "not given"),
+        ("Analysis created (UTC)", r.created_utc.replace("T", " ").replace("Z", " UTC")),
+        ("Tool", f"{tool.get('name', 'vidforensics')} {tool.get('version', '?')}"),
+        ("Python, platform", f"{tool.get('python', '?')}, {tool.get('platform', '?')}"),
+        ("Findings format", f"findings.json, schema {r.schema_version} (attached to this PDF)"),
+    ], key_w=0.3, size=8.5)
+    pdf.heading("Scope", 1)
+    people_on = bool(r.parameters.get("people", {}).get("enabled", False))
+    pdf.para(W.SCOPE.format(n_inputs=len(r.inputs) + len(r.errors),
+                            people=W.SCOPE_PEOPLE if people_on else ""))
+    pdf.heading("Summary", 1)
+    kinds: dict[str, int] = {}
+    for g in r.repeated_segments:
+        kinds[g.kind] = kinds.get(g.kind, 0) + 1
+    total = sum(i.duration_s for i in r.inputs)
+    rows = [
+        ("Inputs analysed", str(len(r.inputs))),
+        ("Inputs that could not be analysed", str(len(r.errors))),
+        ("Total duration analysed", f"{W.timecode(total)} ({total:.2f} s)"),
+        ("Shots", str(len(r.shots))),
+        ("Repeated-segment groups", str(len(r.repeated_segments)) + (
+            " (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")" if kinds else "")),
+        ("Recurring individuals", str(len(r.recurring_individuals)) if people_on
+         else "not examined (face and body comparison not run)"),
+    ]
+    pdf.kv(rows, key_w=0.4, size=8.5)
+    pdf.ln(2)
+    pdf.boxed(W.STANDING_STATEMENT)
+
+
+# ------------------------------------------------------------------ inputs
+def _tags(d: Any) -> str:
+    if not isinstance(d, dict) or not d:
+        return "none"
+    return User("\n".join(f"{k}: {v}" for k, v in d.items()))
+
+
+def _provenance(p: dict[str, Any]) -> str:
+    lines = [W.NOT_MEASURED + ":"]
+    for key, label in (("source_url", "source URL"), ("acquired_utc", "acquired (UTC)"), ("note", "note")):
+        if p.get(key):
+            lines.append(f"{label}: {p[key]}")
+    for k, v in p.items():
+        if k not in ("source_url", "acquired_utc", "note"):
+            lines.append(f"{W.humanize_key(k)}: {v}")
+    return User("\n".join(lines))
+
+
+def inputs(pdf, ctx: Context) -> None:
+    r = ctx.result
+    pdf.add_page()
+    pdf.heading("Inputs")
+    pdf.para("Each input was opened read-only and is identified by the SHA-256 of the whole "
+             "file. Metadata are reported as stored in the file.")
+    rows = []
+    for info in r.inputs:
+        w, h = info.display_size
+        rows.append([ctx.labels[info.path], ctx.name(info.path), W.timecode(info.duration_s),
+                     f"{w}×{h}", info.video_codec, W.rate_text(info.frame_rate).split(" (")[0],
+                     str(len(r.shots_of(info.path)))])
+    if rows:
+        pdf.table_rows(rows, widths=(0.06, 0.38, 0.11, 0.12, 0.09, 0.14, 0.1),
+                       headings=["", "file", "duration", "display size", "codec", "frame rate", "shots"])
+    if r.errors:
+        pdf.para(W.ERRORS_INTRO, bold=True, size=8.5)
+        pdf.table_rows([[User(e.get("path", "?")), User(e.get("error", "?"))] for e in r.errors],
+                       widths=(0.4, 0.6), headings=["file", "reason"])
+    for info in r.inputs:
+        pdf.heading(User(f"{ctx.labels[info.path]}  {ctx.name(info.path)}"), 1)
+        pdf.kv(_input_rows(info, r.provenance.get(info.path)), key_w=0.22)
+
+
+def _input_rows(info, provenance: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    m = dict(info.metadata or {})
+    w, h = info.display_size
+    codec = m.pop("codec_long_name", None)
+    profile, pix = m.pop("profile", None), m.pop("pixel_format", None)
+    details = ", ".join(x for x in (f"profile {profile}" if profile else "",
+                                   f"pixel format {pix}" if pix else "") if x)
+    rows: list[tuple[str, Any]] = [
+        ("Path as given", User(info.path)),
+        ("Size", W.size_text(info.size_bytes)),
+        ("SHA-256", info.sha256),
+        ("Container", f"{m.pop('format_long_name', None) or info.container} ({info.container})"),
+        ("Video codec", f"{codec or info.video_codec} ({info.video_codec})" + (f"; {details}" if details else "")),
+        ("Resolution", f"{info.width}×{info.height} coded" + (
+            f"; displayed {w}×{h} (rotation {info.rotation}°)" if info.rotation else "")),
+        ("Frame rate", W.rate_text(info.frame_rate, info.variable_frame_rate)),
+        ("Duration", f"{W.timecode(info.duration_s)} ({info.duration_s:.3f} s), {info.frame_count} frames"),
+        ("Time base", f"{info.time_base.numerator}/{info.time_base.denominator}; first frame at "
+                      f"{W.number(m.pop('start_time_s', float(info.start_pts * info.time_base)))} s"),
+    ]
+    if m.get("bit_rate"):
+        rows.append(("Bit rate", f"{int(m.pop('bit_rate')):,} bit/s"))
+    m.pop("bit_rate", None)
+    audio = m.pop("audio_streams", None)
+    if audio:
+        rows.append(("Audio", "; ".join(f"stream {a.get('index')}: {a.get('codec')}, "
+                                        f"{a.get('sample_rate')} Hz, {a.get('channels')} ch" for a in audio)))
+    else:
+        rows.append(("Audio", "none" if not info.has_audio else "present"))
+    rows.append(("Container tags", _tags(m.pop("container_tags", None))))
+    rows.append(("Video stream tags", _tags(m.pop("video_stream_tags", None))))
+    notable = m.pop("notable_tags", None) or {}
+    dates = {k: v for k, v in notable.items() if "time" in k or "date" in k}
+    rows.append(("Container dates", User("\n".join(f"{k}: {v}" for k, v in dates.items()))
+                 + " (as stored; time zone not interpreted)" if dates else "none stored"))
+    for k in ("video_stream_index", "header_frame_count", "container_duration_s", "other_streams"):
+        v = m.pop(k, None)
+        if v not in (None, [], {}):
+            rows.append((W.humanize_key(k).capitalize(), W.number(v) if not isinstance(v, list) else
+                         "; ".join(W.number(x) for x in v)))
+    for k, v in m.items():
+        if v not in (None, [], {}):
+            rows.append((W.humanize_key(k).capitalize(), User(W.number(v))))
+    if provenance:
+        rows.append(("Analyst provenance", _provenance(provenance)))
+    return rows
+
+
+# ------------------------------------------------------------------ method
+def _help_texts() -> dict[tuple[str, str], str]:
+    from ..config import AnalysisConfig
+    out = {}
+    for s in dataclasses.fields(AnalysisConfig):
+        for f in dataclasses.fields(s.default_factory):  # type: ignore[misc]
+            out[(s.name, f.name)] = f.metadata.get("help", "")
+    return out
+
+
+def method(pdf, ctx: Context) -> None:
+    params = ctx.result.parameters or {}
+    pdf.add_page()
+    pdf.heading("Method and parameters")
+    sample = (params.get("decode") or {}).get("sample_fps")
+    variants = (params.get("hashing") or {}).get("variants") or []
+    texts = {
+        "probe": W.STAGE_TEXT["probe"],
+        "decode": W.STAGE_TEXT["decode"].format(
+            sampling=W.SAMPLING_FPS.format(fps=sample) if sample else W.SAMPLING_ALL),
+        "hashing": W.STAGE_TEXT["hashing"].format(
+            variants=", ".join(map(str, variants)) if variants else "see parameters"),
+        "shots": W.STAGE_TEXT["shots"],
+    }
+    for stage in ("matching", "people"):
+        on = (params.get(stage) or {}).get("enabled", True)
+        texts[stage] = W.STAGE_TEXT[stage] if on else W.STAGE_OFF.format(
+            stage="Repeated segments" if stage == "matching" else "Recurring individuals")
+    for text in texts.values():
+        pdf.para(text, size=8.5)
+    pdf.heading("Parameters", 1)
+    pdf.para(W.PARAMETERS_INTRO, size=8)
+    helps = _help_texts()
+    rows = []
+    extra: dict[str, Any] = {}
+    for section, values in params.items():
+        if not isinstance(values, dict):
+            rows.append([section, "", _text(values), ""])
+            continue
+        for name, value in values.items():
+            if section == "people" and name == "models":
+                continue                     # listed in the appendix
+            if isinstance(value, dict):
+                extra[f"{section}.{name}"] = value
+                continue
+            rows.append([section, name, _text(value), helps.get((section, name), "")])
+    pdf.table_rows(rows, widths=(0.12, 0.2, 0.2, 0.48), headings=["stage", "parameter", "value", "meaning"],
+                   size=7)
+    for key, value in extra.items():
+        pdf.ensure(22)
+        pdf.para(key, bold=True, size=8, gap=0.5)
+        generic(pdf, value, size=7)
+
+
+# ------------------------------------------------------------------ limitations, appendix
+def limitations(pdf, ctx: Context) -> None:
+    pdf.add_page()
+    pdf.heading("Limitations")
+    pdf.bullets(W.LIMITATIONS)
+    if ctx.redactor.enabled:
+        pdf.para(W.blurred_note(ctx.redactor.keep) + f" Detector: {ctx.redactor.method}.", size=8.5)
+
+
+def appendix(pdf, ctx: Context) -> None:
+    r = ctx.result
+    pdf.add_page()
+    pdf.heading("Appendix")
+    pdf.para(W.APPENDIX_INTRO, size=8.5)
+    pdf.heading("Software", 1)
+    tool = r.tool or {}
+    rows = [("vidforensics", tool.get("version", "?")), ("Python", tool.get("python", "?")),
+            ("Platform", tool.get("platform", "?"))]
+    rows += [(k, v) for k, v in sorted((tool.get("libraries") or {}).items())]
+    pdf.kv(rows, key_w=0.3)
+    models = (r.parameters.get("people") or {}).get("models")
+    if models:
+        pdf.heading("Face and body models", 1)
+        generic(pdf, models if isinstance(models, dict) else {"models": models}, size=7)
+    pdf.heading("Machine-readable findings", 1)
+    pdf.para(W.ATTACHMENT_NOTE.format(schema=r.schema_version,
+                                      sha=hashlib.sha256(ctx.findings_bytes).hexdigest()), size=8.5)
+    pdf.heading("Processing log", 1)
+    lines = list(r.processing_log)
+    shown = lines[:MAX_LOG_LINES]
+    if shown:
+        pdf.para(User("\n".join(shown)), size=7)
+    else:
+        pdf.note("No processing log was recorded.")
+    if len(lines) > len(shown):
+        pdf.note(W.PROCESSING_LOG_TRUNCATED.format(n=len(lines) - len(shown)))
