@@ -23,6 +23,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _iou(x: tuple[float, float], y: tuple[float, float]) -> float:
+    inter = max(0.0, min(x[1], y[1]) - max(x[0], y[0]))
+    return inter / (max(x[1], y[1]) - min(x[0], y[0]))
+
+
 def source_thumbs(size: int) -> np.ndarray:
     from vidforensics.decode import stream_frames
     from vidforensics.probe import probe
@@ -70,6 +75,7 @@ def main() -> int:
     ap.add_argument("--hours", type=float, default=2.0)
     ap.add_argument("--fps", type=int, default=25)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
 
     from vidforensics.config import AnalysisConfig
@@ -86,8 +92,14 @@ def main() -> int:
     src = source_thumbs(size)
     frames, starts, planted = synthesise(src, n, size, rng)
     cols: dict[str, list[np.ndarray]] = {}
+    # variant hashes on the frames the pipeline would give them (variant_fps, exact clock)
+    t_all = np.arange(n) / args.fps
+    slot = np.floor(t_all * cfg.hashing.variant_fps + 1e-9)
+    with_variants = np.concatenate([[True], slot[1:] != slot[:-1]])
     for k in range(0, n, 1024):
-        for name, v in hash_batch(frames[k:k + 1024], cfg.hashing).items():
+        part = hash_batch(frames[k:k + 1024], cfg.hashing, with_variants[k:k + 1024])
+        part["variant_rows"] = part["variant_rows"] + k
+        for name, v in part.items():
             cols.setdefault(name, []).append(v)
     del frames
     print(f"synthesised and hashed {n} frames ({args.hours} h at {args.fps} fps) in "
@@ -109,9 +121,13 @@ def main() -> int:
     found = 0
     for j, i, length, mirror in planted:
         a, b = (j / args.fps, (j + length) / args.fps), (i / args.fps, (i + length) / args.fps)
-        if any(any(abs(m.start_s - a[0]) < 1 for m in g.members) and
-               any(abs(m.start_s - b[0]) < 1 for m in g.members) for g in groups):
+        if any(any(_iou((m.start_s, m.end_s), a) >= 0.5 for m in g.members) and
+               any(_iou((m.start_s, m.end_s), b) >= 0.5 for m in g.members) for g in groups):
             found += 1
+    if args.verbose:
+        print("planted (source frame, copy frame, length, mirrored):", planted)
+        for g in groups:
+            print("  ", g.kind, [(round(m.start_s, 2), round(m.end_s, 2)) for m in g.members])
     print(f"find_repeats: {dt:.1f} s for {n} frames searched against themselves "
           f"({len(shots)} shots); {len(groups)} group(s) reported; planted repeats found "
           f"{found}/{len(planted)}")

@@ -32,7 +32,7 @@ def test_evidence_carries_numbers_a_reviewer_can_check(sample_result):
             assert 0 <= p["median_distance"] <= p["p90_distance"] <= ev["threshold"]
             assert p["aligned_frames"] >= 3
             assert len(p["samples"]) >= 3
-            assert 0.5 < p["transform"]["speed_ratio"] < 2
+            assert p["transform"]["speed_ratio"] is None or 0.5 < p["transform"]["speed_ratio"] < 2
             for s in p["samples"]:
                 a, b = g.members[p["a"]], g.members[p["b"]]
                 assert a.start_s - 0.05 <= s["a_time_s"] <= a.end_s

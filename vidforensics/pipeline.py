@@ -41,7 +41,7 @@ def tool_info() -> dict[str, Any]:
             pass
     try:
         import av
-        libs["ffmpeg (in PyAV)"] = ".".join(
+        libs["ffmpeg (in PyAV)"] = ", ".join(
             f"{k.removeprefix('lib')} {'.'.join(map(str, v))}" for k, v in
             sorted(av.library_versions.items()) if k in ("libavcodec", "libavformat"))
     except ImportError:

@@ -38,6 +38,9 @@ def atomic_path(final: str | os.PathLike, suffix: str = "") -> Iterator[str]:
     os.close(fd)
     try:
         yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes 0600; give the usual file mode
         os.replace(tmp, final)
     finally:
         if os.path.exists(tmp):

@@ -56,8 +56,10 @@ def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
         "description": (f"member a matches the {crop} crop of member b" if crop != "full"
                         else "member a matches member b's full frame")
                        + (", mirrored left-right" if name.endswith("+mirror") else ""),
-        "speed_ratio": round(m.speed, 3),
-        "speed_description": f"{m.speed:.2f} s of member b play during 1 s of member a",
+        "speed_ratio": round(m.speed, 3) if np.isfinite(m.offset) else None,
+        "speed_description": (f"{m.speed:.2f} s of member b play during 1 s of member a"
+                              if np.isfinite(m.offset) else
+                              "no single time offset: frames of the two shots matched all against all"),
         "a_content_box": box(m.a, m.a_rows),
         "b_content_box": box(m.b, m.b_rows),
     }
@@ -86,7 +88,7 @@ def _pair_evidence(m: Match, ia: int, ib: int, cfg: MatchConfig, variant_names) 
                                           else round(m.off_median, 1)),
         "motion_correlation": (None if m.motion_correlation is None
                                else round(m.motion_correlation, 3)),
-        "lock_ratio": round(m.lock_ratio, 3),
+        "lock_ratio": None if not np.isfinite(m.lock_ratio) else round(m.lock_ratio, 3),
         "score": round(float(np.mean((cfg.max_distance - d) / cfg.max_distance)), 3),
         "transform": _transform(m, variant_names),
         "samples": samples,

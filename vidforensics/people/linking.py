@@ -39,6 +39,17 @@ BODY_MAX_GAP_S = 10.0
 BODY_MARGIN = 0.03
 BODY_TIGHT_FACTOR = 0.8
 APPEARANCE_GAP_S = 2.0     # tracks of one individual in one shot further apart: separate appearances
+LIMITATIONS = (
+    "Face descriptors measure visual similarity only; the tool never compares faces with any "
+    "outside collection of faces.",
+    "Error rates of face comparison differ across demographic groups (NIST IR 8280); similar-looking "
+    "different people can fall under the threshold, and one person can exceed it across lighting, "
+    "age, pose or image quality.",
+    "Faces smaller than {px} pixels high in the examined frame, strongly turned, or too unsharp are "
+    "recorded but not compared.",
+    "Clothing links only sightings in the same or neighbouring shots and cannot separate people "
+    "dressed alike.",
+)
 WORDING = ("visually similar faces across shots (distance between dlib ResNet face descriptors at "
            "or below the threshold); a similarity for review, not an identification")
 
@@ -251,6 +262,7 @@ def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], 
         "track_split_distance": SPLIT_DISTANCE, "body_max_gap_s": BODY_MAX_GAP_S,
         "body_margin": BODY_MARGIN, "body_tight_factor": BODY_TIGHT_FACTOR,
         "meaning": WORDING,
+        "limitations": [x.format(px=EMBED_MIN_PX) for x in LIMITATIONS],
         "per_video": {vp.video: vp.stats for vp in videos},
     }
     if not len(group):

@@ -174,7 +174,12 @@ class OnlineTracker:
         centre (within `reach` box widths) at a similar size."""
         if not tracks or not len(boxes):
             return {}
-        pred = np.array([tr.box + tr.vel * min(t - tr.last_t, BODY_GAP_S) for tr in tracks])
+        pred = []
+        for tr in tracks:        # motion prediction, at most one box width/height of travel
+            w, h = tr.box[2] - tr.box[0], tr.box[3] - tr.box[1]
+            move = tr.vel * min(t - tr.last_t, BODY_GAP_S)
+            pred.append(tr.box + np.clip(move, -np.array([w, h, w, h]), np.array([w, h, w, h])))
+        pred = np.array(pred)
         iou = box_iou(boxes, pred)
         bw = boxes[:, 2] - boxes[:, 0]; pw = pred[:, 2] - pred[:, 0]
         bc = (boxes[:, :2] + boxes[:, 2:]) / 2; pc = (pred[:, :2] + pred[:, 2:]) / 2
@@ -312,7 +317,7 @@ class OnlineTracker:
             if d in assign:
                 tr = assign[d]
                 dt = max(t - tr.last_t, 1e-3)
-                tr.vel = 0.5 * tr.vel + 0.5 * (boxes[d] - tr.box) / dt * (1 / max(self.fps, 1e-3))
+                tr.vel = 0.5 * tr.vel + 0.5 * (boxes[d] - tr.box) / dt      # pixels per second
                 tr.box, tr.last_t = boxes[d].copy(), t
             else:
                 tr = self._new_track(0, boxes[d], t)
@@ -386,7 +391,7 @@ class OnlineTracker:
             if j in assign_b:
                 tr = self.body_tracks[assign_b[j]]
                 dt = max(t - tr.last_t, 1e-3)
-                tr.vel = 0.5 * tr.vel + 0.5 * (fb[j] - tr.box) / dt * (1 / max(self.fps, 1e-3))
+                tr.vel = 0.5 * tr.vel + 0.5 * (fb[j] - tr.box) / dt
                 tr.box, tr.last_t = fb[j].copy(), t
             else:
                 tr = self._new_track(1, fb[j], t)
@@ -412,6 +417,7 @@ class OnlineTracker:
         self.face_tracks, self.body_tracks = [], []
         fr = {"index": np.array(self.frames["index"], np.int64), "pts": np.array(self.frames["pts"], np.int64),
               "time_s": np.array(self.frames["time_s"], np.float64)}
+        shots = sorted(shots, key=lambda s: s.start_frame)
         shot_idx = np.array([s.index for s in shots], np.int32)
         shot_start = np.array([s.start_s for s in shots], np.float64)
         shot_end = np.array([s.end_s for s in shots], np.float64)

@@ -26,11 +26,7 @@ def timelines(pdf, ctx: Context) -> None:
         return
     pdf.add_page()
     pdf.heading("Timelines")
-    pdf.para("One timeline per input. Shots are drawn as alternating bands numbered from 0; a "
-             "triangle marked D or F shows a dissolve or fade into the shot. Coloured bars on "
-             "the lanes below mark members of repeated-segment groups, dark bars the "
-             "appearances of recurring individuals. Times are mm:ss from the start of the file.",
-             size=8.5)
+    pdf.para(W.TIMELINES_INTRO, size=8.5)
     for info in r.inputs:
         png, h = timeline_png(r, info.path, width_mm=CONTENT_W)
         pdf.heading(ctx.tag(info.path), 1)
@@ -44,7 +40,7 @@ def timelines(pdf, ctx: Context) -> None:
 def _shot_table(pdf, ctx: Context, video: str) -> None:
     shots = ctx.result.shots_of(video)
     if not shots:
-        pdf.note("No shots were recorded for this input.")
+        pdf.note(W.NO_SHOTS)
         return
     cells = []
     for s in shots:
@@ -143,11 +139,8 @@ def group_block(pdf, ctx: Context, g) -> None:
                        headings=["members", "frames aligned (of compared)", "median distance",
                                  "90th percentile distance", "largest distance", "median distance off alignment",
                                  "score"])
-        pdf.note(f"Threshold: frames at distance {W.number(threshold)} or less count as aligned. "
-                 "'Off alignment' is the median distance of the same frames compared at other time "
-                 "offsets, a baseline for unrelated frames. Score: mean of (threshold - distance) / "
-                 "threshold over aligned frames.")
-        pdf.para("Transform between members:", bold=True, size=8, gap=0.5)
+        pdf.note(W.PAIRS_NOTE.format(threshold=W.number(threshold)))
+        pdf.para(W.TRANSFORM_HEADING, bold=True, size=8, gap=0.5)
         pdf.bullets([transform_text(p) for p in pairs], size=8)
     for pi in _illustrated_pairs(g, pairs):
         ia, ib = F.pair_members(g, pi)
@@ -158,7 +151,7 @@ def group_block(pdf, ctx: Context, g) -> None:
         _diff_block(pdf, ctx, comp, ia, ib)
     rest = {k: v for k, v in ev.items() if k not in ("hash", "threshold", "pairs", "bits")}
     if rest:
-        pdf.para("Further recorded values", bold=True, size=8, gap=0.5)
+        pdf.para(W.FURTHER_VALUES, bold=True, size=8, gap=0.5)
         generic(pdf, rest, size=7)
 
 
@@ -375,15 +368,14 @@ def individual_block(pdf, ctx: Context, ind) -> None:
         extra = [c for d in details for c in d if c not in DETAIL_COLUMNS + ("time_s", "bbox", "body_bbox")]
         cols += [c for c in dict.fromkeys(extra)][:max(0, 9 - len(cols))]
         if cols:
-            pdf.para("Per appearance", bold=True, size=8, gap=0.5)
+            pdf.para(W.PER_APPEARANCE, bold=True, size=8, gap=0.5)
             pdf.table_rows([[labels[k]] + [W.number(d.get(c)) if c in d else "" for c in cols]
                             for k, d in enumerate(details)],
                            widths=(0.05,) + tuple(0.95 / len(cols) for _ in cols),
                            headings=["#"] + [W.humanize_key(c) for c in cols], size=6.8)
         ev.pop("appearances", None)
     if ev:
-        pdf.para("Recorded measurements (matrices: one row and column per appearance; "
-                 "a dash where no value was measured)", bold=True, size=8, gap=0.5)
+        pdf.para(W.INDIVIDUAL_MEASUREMENTS, bold=True, size=8, gap=0.5)
         generic(pdf, ev, labels=labels, size=7)
 
 

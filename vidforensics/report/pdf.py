@@ -92,13 +92,22 @@ def _fpdf_class():
             self.set_y(8)
             self.set_font("DejaVu", "", 7)
             self.set_text_color(*GREY)
-            self.cell(CONTENT_W * 0.7, 4, self.header_text, new_x="RIGHT", new_y="TOP")
+            self.cell(CONTENT_W * 0.7, 4, self._fit(self.header_text, CONTENT_W * 0.7 - 2),
+                      new_x="RIGHT", new_y="TOP")
             self.cell(CONTENT_W * 0.3, 4, "vidforensics report", align="R", new_x="LMARGIN", new_y="NEXT")
             self.set_draw_color(200, 200, 200)
             self.line(MARGIN, 12.5, PAGE_W - MARGIN, 12.5)
             self.set_y(17)
             self.set_text_color(0, 0, 0)
             self.set_font("DejaVu", "", 9)
+
+        def _fit(self, text: str, width: float) -> str:
+            """`text` shortened with an ellipsis to fit `width` (running heads only)."""
+            if self.get_string_width(text) <= width:
+                return text
+            while text and self.get_string_width(text + "…") > width:
+                text = text[:-1]
+            return text.rstrip() + "…"
 
         def footer(self) -> None:
             self.set_y(-12)

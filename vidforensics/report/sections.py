@@ -143,7 +143,7 @@ def cover(pdf, ctx: Context) -> None:
     pdf.multi_cell(0, 9, User(ctx.title or "Untitled case"), new_x="LMARGIN", new_y="NEXT")
     pdf.start_section("Cover", level=0, strict=False)
     pdf.ln(1)
-    pdf.para("Evidence report: observations and measurements on video files", size=11,
+    pdf.para(W.SUBTITLE, size=11,
              colour=(70, 70, 70), gap=5)
     tool = r.tool or {}
     pdf.kv([
@@ -200,8 +200,7 @@ def inputs(pdf, ctx: Context) -> None:
     r = ctx.result
     pdf.add_page()
     pdf.heading("Inputs")
-    pdf.para("Each input was opened read-only and is identified by the SHA-256 of the whole "
-             "file. Metadata are reported as stored in the file.")
+    pdf.para(W.INPUTS_INTRO)
     rows = []
     for info in r.inputs:
         w, h = info.display_size
@@ -355,6 +354,6 @@ def appendix(pdf, ctx: Context) -> None:
     if shown:
         pdf.para(User("\n".join(shown)), size=7)
     else:
-        pdf.note("No processing log was recorded.")
+        pdf.note(W.NO_LOG)
     if len(lines) > len(shown):
         pdf.note(W.PROCESSING_LOG_TRUNCATED.format(n=len(lines) - len(shown)))

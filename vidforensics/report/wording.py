@@ -176,6 +176,25 @@ MORE_ROWS = "{n} further rows are in the attached findings.json."
 ERRORS_INTRO = "These inputs could not be analysed; each is listed with the reason:"
 
 FOOTER = "Observations and measurements only; no conclusions about the footage."
+SUBTITLE = "Evidence report: observations and measurements on video files"
+INPUTS_INTRO = ("Each input was opened read-only and is identified by the SHA-256 of the whole "
+                "file. Metadata are reported as stored in the file.")
+TIMELINES_INTRO = (
+    "One timeline per input. Shots are drawn as alternating bands numbered from 0; a triangle "
+    "marked D or F shows a dissolve or fade into the shot. Coloured bars on the lanes below mark "
+    "members of repeated-segment groups, dark bars the appearances of recurring individuals. "
+    "Times are mm:ss from the start of the file.")
+NO_SHOTS = "No shots were recorded for this input."
+PAIRS_NOTE = (
+    "Threshold: frames at distance {threshold} or less count as aligned. 'Off alignment' is the "
+    "median distance of the same frames compared at other time offsets, a baseline for "
+    "unrelated frames. Score: mean of (threshold - distance) / threshold over aligned frames.")
+TRANSFORM_HEADING = "Transform between members:"
+FURTHER_VALUES = "Further recorded values"
+PER_APPEARANCE = "Per appearance"
+INDIVIDUAL_MEASUREMENTS = ("Recorded measurements (matrices: one row and column per appearance; "
+                           "a dash where no value was measured)")
+NO_LOG = "No processing log was recorded."
 
 
 # ------------------------------------------------------------------ formatting
