@@ -52,6 +52,10 @@ class ShotConfig:
         0.35, "content change (0-1) between consecutive frames that starts a new shot")
     adaptive_ratio: float = _opt(
         3.0, "a cut must also exceed this multiple of the surrounding frames' change")
+    jump_cut_min: float = _opt(
+        0.03, "smallest one-frame change that can be a jump cut of a still camera", cli=False)
+    jump_cut_ratio: float = _opt(
+        10.0, "a jump cut must exceed this multiple of the surrounding frames' change", cli=False)
     min_shot_s: float = _opt(0.5, "shortest shot in seconds; closer boundaries are merged")
     gradual_threshold: float = _opt(
         0.45, "accumulated content change over a gradual transition (dissolve/fade) that counts as a boundary")

@@ -8,6 +8,9 @@ absolute pixel difference and half the histogram L1 distance (both 0-1).
   median distance of the surrounding second (fast motion raises that median; a cut
   stands out of it), and the content of the 0.4 s before it does not return within the
   0.4 s after it (a camera flash or a brief occlusion returns; a cut does not).
+- Jump cut in a still view (a static camera cut to another moment): a lone one-frame spike
+  of change of at least `jump_cut_min`, `jump_cut_ratio` times the surrounding median and
+  more than twice anything else within half a second, that does not return either.
 - Gradual transition (dissolve, fade): distance across a window of 2K frames (K about
   0.5 s and 1 s) peaks above `gradual_threshold`, while each side of the window is itself
   stable (a pan or moving camera changes on both sides too, a transition does not), and no
@@ -64,17 +67,26 @@ def find_boundaries(small: np.ndarray, hist: np.ndarray, fps: float, cfg: ShotCo
     w = max(2, int(round(fps * 0.5)))
     ret = max(2, int(round(fps * 0.4)))
     found: list[Boundary] = []
-    for i in np.flatnonzero(d1 >= cfg.cut_threshold):
+    # candidates: a large change, or a lone spike in a still view (a jump cut of a static
+    # camera changes little of the picture, but all at once, against near-zero change around)
+    spike = np.zeros(n, bool)
+    spike[1:-1] = ((d1[1:-1] >= cfg.jump_cut_min) & (d1[1:-1] >= 4 * d1[:-2])
+                   & (d1[1:-1] >= 4 * d1[2:]))
+    for i in np.flatnonzero((d1 >= cfg.cut_threshold) | spike):
         lo, hi = max(1, i - w), min(n, i + w + 1)
         neigh = np.concatenate([d1[lo:max(lo, i - 1)], d1[min(hi, i + 2):hi]])
         local = float(np.median(neigh)) if len(neigh) else 0.0
-        if d1[i] < cfg.adaptive_ratio * local + 0.02:
-            continue
+        if d1[i] >= cfg.cut_threshold:
+            if d1[i] < cfg.adaptive_ratio * local + 0.02:
+                continue
+        elif d1[i] < cfg.jump_cut_ratio * max(local, 0.003) or (
+                len(neigh) and neigh.max() > 0.5 * d1[i]):
+            continue                                            # not alone in a still view
         after = np.arange(i + 1, min(n, i + 1 + ret))
+        back = min(cfg.cut_threshold, d1[i]) * 0.5
         returns = False
         for before in range(max(0, i - ret), i):                # the event may have begun earlier
-            if len(after) and _distance(small, hist, np.full(len(after), before), after).min() \
-                    < cfg.cut_threshold * 0.5:
+            if len(after) and _distance(small, hist, np.full(len(after), before), after).min() < back:
                 returns = True
         if returns:
             continue                                            # content returns: flash/occlusion
@@ -112,6 +124,13 @@ def find_boundaries(small: np.ndarray, hist: np.ndarray, fps: float, cfg: ShotCo
             if np.any(black[i - k:i + k]):
                 continue                                            # handled as a fade
             found.append(Boundary(i, "dissolve", float(across[j])))
+    # one dissolve is seen at both window sizes: keep the strongest within a second
+    dissolves = sorted((b for b in found if b.kind == "dissolve"), key=lambda b: -b.strength)
+    kept_d: list[Boundary] = []
+    for b in dissolves:
+        if all(abs(b.row - k.row) > fps for k in kept_d):
+            kept_d.append(b)
+    found = [b for b in found if b.kind != "dissolve"] + kept_d
 
     min_gap = max(1, int(round(fps * cfg.min_shot_s)))
     kept: list[Boundary] = []

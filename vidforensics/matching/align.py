@@ -21,7 +21,7 @@ OFFSET_BIN_S = 0.2
 SPEED_STEP = 1.02
 LINE_TOL_S = 0.3
 EXTEND_S = 3.0
-MAX_LINES_PER_PAIR = 400
+MAX_LINES_BASE = 400
 
 
 @dataclass(frozen=True)
@@ -93,17 +93,17 @@ def _line_distances(a: Frames, b: Frames, rows: np.ndarray, speed: float, offset
 
 
 def _best_run(score: np.ndarray) -> tuple[int, int, float]:
-    """Maximum-sum contiguous run (Kadane): (start, end inclusive, sum)."""
-    best, best_s, best_e = 0.0, 0, -1
-    cur, cur_s = 0.0, 0
-    for i, v in enumerate(score):
-        if cur <= 0:
-            cur, cur_s = v, i
-        else:
-            cur += v
-        if cur > best:
-            best, best_s, best_e = cur, cur_s, i
-    return best_s, best_e, best
+    """Maximum-sum contiguous run: (start, end inclusive, sum); end < start when none > 0."""
+    if len(score) == 0:
+        return 0, -1, 0.0
+    cs = np.concatenate([[0.0], np.cumsum(score)])
+    low = np.minimum.accumulate(cs)[:-1]           # best start before each end
+    gain = cs[1:] - low
+    end = int(np.argmax(gain))
+    if gain[end] <= 0:
+        return 0, -1, 0.0
+    start = int(np.argmin(cs[:end + 1]))
+    return start, end, float(gain[end])
 
 
 def verify(a: Frames, b: Frames, speed: float, offset: float, variant: int,
@@ -218,8 +218,10 @@ def align_pair(c: Candidates, a: Frames, b: Frames, n_variants: int, cfg: MatchC
     consumed = np.zeros(len(c), bool)
     matches: list[Match] = []
     tried = 0
+    # long inputs hold more repeats: the verification budget grows with their shot count
+    max_lines = MAX_LINES_BASE + 2 * (int(a.shot.max()) + int(b.shot.max()) + 2)
     for flat in order:
-        if sm2.ravel()[flat] < cfg.min_seeds * 0.5 or tried >= MAX_LINES_PER_PAIR:
+        if sm2.ravel()[flat] < cfg.min_seeds * 0.5 or tried >= max_lines:
             break
         m, rem = divmod(int(flat), k * span)
         si, cb = divmod(rem, span)

@@ -6,7 +6,7 @@ pair when any band is identical (locality-sensitive hashing by bit sampling). A 
 Hamming distance d shares a given band with probability (1 - d/256)^16, and at least one
 of the 16 with 0.98 at d = 24, 0.77 at d = 36 and 0.44 at d = 48 — and a repeated segment
 has many seed frames, of which three on one line suffice to seed the alignment stage. Buckets holding more
-than `BUCKET_CAP` hashes (featureless patterns) are skipped. Candidates are then checked
+than `BUCKET_CAP` hashes (featureless, over-common patterns) are skipped. Candidates are then checked
 with their exact distance.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 from ..hashing import hamming
 
 N_BANDS = 16
-BUCKET_CAP = 400
+BUCKET_CAP = 128
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def find_candidates(q_video: np.ndarray, q_row: np.ndarray, q_hash: np.ndarray,
                     max_distance: int) -> Candidates:
     """Candidate pairs between query hashes and indexed hashes at distance <= max_distance."""
     qk, ek = _band_keys(q_hash), _band_keys(e_hash)
-    pairs_q, pairs_e = [], []
+    pairs_q, pairs_e, dists = [], [], []
     for b in range(N_BANDS):
         order = np.argsort(ek[:, b], kind="stable")
         keys = ek[order, b]
@@ -63,23 +63,22 @@ def find_candidates(q_video: np.ndarray, q_row: np.ndarray, q_hash: np.ndarray,
         qi = np.repeat(np.arange(len(qk)), cnt)
         starts = np.repeat(lo, cnt)
         within = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        pairs_q.append(qi)
-        pairs_e.append(order[starts + within])
+        ei = order[starts + within]
+        # a frame matched with itself is no candidate; far pairs are dropped band by band,
+        # before anything is kept, so memory follows the close pairs only
+        keep = ~((q_video[qi] == e_video[ei]) & (q_row[qi] == e_row[ei]))
+        qi, ei = qi[keep], ei[keep]
+        d = np.empty(len(qi), np.int32)
+        step = 1 << 20
+        for s in range(0, len(qi), step):
+            d[s:s + step] = hamming(q_hash[qi[s:s + step]], e_hash[ei[s:s + step]])
+        ok = d <= max_distance
+        pairs_q.append(qi[ok]); pairs_e.append(ei[ok]); dists.append(d[ok])
     if not pairs_q:
         empty = np.empty(0, np.int64)
         return Candidates(empty, empty, empty, empty, empty, np.empty(0, np.int32))
-    qi = np.concatenate(pairs_q)
-    ei = np.concatenate(pairs_e)
+    qi, ei, dist = np.concatenate(pairs_q), np.concatenate(pairs_e), np.concatenate(dists)
     # a pair found in several bands once
-    uniq = np.unique(qi.astype(np.int64) * len(ek) + ei)
-    qi, ei = uniq // len(ek), uniq % len(ek)
-    # drop a frame matched with itself before paying for distances
-    keep = ~((q_video[qi] == e_video[ei]) & (q_row[qi] == e_row[ei]))
-    qi, ei = qi[keep], ei[keep]
-    dist = np.empty(len(qi), np.int32)
-    step = 1 << 20
-    for s in range(0, len(qi), step):
-        dist[s:s + step] = hamming(q_hash[qi[s:s + step]], e_hash[ei[s:s + step]])
-    ok = dist <= max_distance
-    qi, ei = qi[ok], ei[ok]
-    return Candidates(q_video[qi], q_row[qi], e_video[ei], e_row[ei], e_var[ei], dist[ok])
+    _, first = np.unique(qi.astype(np.int64) * len(ek) + ei, return_index=True)
+    qi, ei, dist = qi[first], ei[first], dist[first]
+    return Candidates(q_video[qi], q_row[qi], e_video[ei], e_row[ei], e_var[ei], dist)

