@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Build the vidforensics evaluation set from real footage (not committed).
+
+    python benchmarks/media/build_eval.py [--out DIR] [--sources DIR] [--small]
+
+Writes to --out (default /tmp/vidforensics_eval):
+
+  shots/montage.mp4     shot-boundary eval: ~21 real shots, hard cuts, dissolves,
+                        fades, flashes and fast pans (the last two are not cuts)
+  repeats/<case>/*.mp4  repeated-segment eval: one case per transformation
+                        (crop, mirror, bars, overlay, recompression, colour,
+                        speed, combined), short and three-occurrence repeats,
+                        within- and cross-video repeats, retakes, negatives
+  truth.json            ground truth, computed from what was built
+
+``--small`` builds a handful of short cases (<= 30 s of video, a few
+seconds) for the test suite.  Sources are fetched and cached like
+sample_media/build.py does (apt-get download / pip download; run
+``apt-get update`` once).  Output is deterministic for a given PyAV build.
+"""
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "sample_media"))
+import _mediakit as mk  # noqa: E402
+
+FPS = 25
+PATHS = {}  # source name -> local file, filled by main()
+OPTS = {"exact": True}  # byte-reproducible encoding (see _mediakit.encode)
+
+
+# --------------------------------------------------------------------------
+# Pieces and videos
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class P:
+    """One shot: ``dur`` s of output from source ``src`` starting at ``start`` s."""
+    src: str
+    start: float
+    dur: float
+    tag: str = None  # pieces sharing footage carry tags named in the case's groups
+    tf: object = None  # per-frame transform applied after framing
+    desc: str = "none"
+    speed: float = 1.0
+    join: str = "cut"
+    n: int = 0
+    black: int = 0
+    frame: tuple = None  # (w, h) to frame the source to, if not the canvas size
+    flashes: list = field(default_factory=list)  # [(offset frame, [strengths])]
+    note: str = None  # remark recorded on the boundary into this piece
+
+
+def frames_of(p, w, h):
+    fw, fh = p.frame or (w, h)
+    box = mk.FRAMING.get(p.src)
+    fr = mk.read_frames(PATHS[p.src], p.start, p.dur, FPS, speed=p.speed,
+                        fn=lambda f: mk.fill(f, fw, fh, box))
+    if p.tf is not None:
+        done = {}  # transform each distinct source frame once
+        for f in fr:
+            if id(f) not in done:
+                done[id(f)] = p.tf(f)
+        fr = [done[id(f)] for f in fr]
+    for off, strengths in p.flashes:
+        for i, s in enumerate(strengths):
+            fr[off + i] = mk.flash(fr[off + i], s)
+    return fr
+
+
+def build_video(out_dir, rel, pieces, w=480, h=270, crf=23, all_tf=None, all_desc=None):
+    """Join pieces into one file; return (file truth, {tag: member})."""
+    tl = mk.Timeline(FPS, w, h)
+    tags, flashes = {}, []
+    for p in pieces:
+        fr = frames_of(p, w, h)
+        if all_tf:
+            fr = [all_tf(f) for f in fr]
+        desc = p.desc if not all_desc else (all_desc if p.desc == "none" else f"{p.desc}; {all_desc}")
+        shot = tl.add(fr, join=p.join, n=p.n, black=p.black, source=p.src,
+                      src_start_s=p.start, src_end_s=round(p.start + p.dur * p.speed, 6),
+                      transform=desc, **({"speed": p.speed} if p.speed != 1 else {}))
+        if p.tag:
+            tags[p.tag] = {"file": rel, **tl.span(shot, 0, p.dur), "transform": desc,
+                           "source": p.src, "src_start_s": p.start,
+                           "src_end_s": round(p.start + p.dur * p.speed, 6)}
+            if p.speed != 1:
+                tags[p.tag]["speed"] = p.speed
+        for off, strengths in p.flashes:
+            a = shot["content_first_frame"] + off
+            flashes.append({"frames": [a, a + len(strengths)], "start_s": tl.t(a),
+                            "end_s": tl.t(a + len(strengths)), "shot": shot["index"]})
+    path = os.path.join(out_dir, rel)
+    mk.encode(path, tl.frames, FPS, quality=crf, preset="veryfast", exact=OPTS["exact"])
+    info = {"width": w, "height": h, "fps": FPS, "frame_count": len(tl.frames),
+            "duration_s": tl.t(len(tl.frames)), "crf": crf, "shots": tl.shots,
+            "boundaries": tl.boundaries, "flashes": flashes}
+    return info, tags, tl
+
+
+# --------------------------------------------------------------------------
+# Shot-boundary eval
+# --------------------------------------------------------------------------
+
+
+def build_shots(out, small):
+    w, h = 640, 360
+    if small:
+        pieces = [P("launch", 0.0, 1.8), P("bikes", 3.08, 1.8),
+                  P("carphone", 0.0, 1.8, join="dissolve", n=12, flashes=[(30, [0.85, 0.5])]),
+                  P("lego", 0.5, 1.8, join="fade", n=8, black=4)]
+        pans = {}
+    else:
+        pieces = [
+            P("launch", 0.0, 3.0), P("bikes", 0.0, 1.16), P("movie-hello", 0.0, 3.0),
+            P("cockatoo", 0.0, 4.0), P("bikes", 1.24, 1.8, desc="real camera pan"),
+            P("tree", 0.0, 3.6, join="dissolve", n=20),
+            P("carphone", 0.0, 4.0, flashes=[(38, [0.85, 0.55])]),
+            P("vtest", 5.0, 5.0),
+            P("vtest", 40.0, 4.0, desc="jump cut: same static camera as the previous shot",
+              note="jump cut within one static camera: same background, people moved"),
+            "PAN_DOG",
+            P("lego", 0.3, 4.0, join="fade", n=12, black=5, flashes=[(50, [0.9, 0.6, 0.3])]),
+            P("launch", 3.2, 4.8), P("bikes", 3.08, 2.36, join="dissolve", n=30),
+            P("plant", 0.0, 1.16), P("bunny", 0.0, 5.2), P("cockatoo", 9.0, 3.0),
+            P("bikes", 5.52, 1.92), "PAN_BIRD", P("movie-hello", 5.2, 3.0),
+            P("bikes", 7.52, 2.12, join="fade", n=10, black=0),
+            P("vtest", 60.0, 5.0, flashes=[(60, [0.95])]),
+        ]
+        pans = {"PAN_DOG": ("dog", 0.0, 1.52, 1280, 300, 640, 360),
+                "PAN_BIRD": ("cockatoo", 12.2, 1.6, 640, 300, 640, 360)}
+    tl = mk.Timeline(FPS, w, h)
+    flashes, fast = [], []
+    for p in pieces:
+        if isinstance(p, str):  # a fast pan over a source with large frames
+            src, start, dur, x_to, y, cw, ch = pans[p]
+            raw = mk.read_frames(PATHS[src], start, dur, FPS)
+            fr, xs = mk.pan(raw, w, h, 0, x_to, y, cw, ch, move=(0.15, 0.85))
+            shot = tl.add(fr, source=src, src_start_s=start, src_end_s=start + dur,
+                          transform=f"virtual whip pan: {cw}x{ch} window x 0->{x_to} at y={y}, "
+                                    "cosine eased, motion blur")
+            fast.append({"frames": [shot["start_frame"], shot["end_frame"]],
+                         "start_s": shot["start_s"], "end_s": shot["end_s"], "shot": shot["index"],
+                         "kind": "synthetic whip pan",
+                         "max_shift_px_per_frame": max(abs(b - a) for a, b in zip(xs, xs[1:]))})
+            continue
+        shot = tl.add(frames_of(p, w, h), join=p.join, n=p.n, black=p.black, source=p.src,
+                      src_start_s=p.start, src_end_s=round(p.start + p.dur, 6), transform=p.desc)
+        if p.note:
+            tl.boundaries[-1]["note"] = p.note
+        for off, strengths in p.flashes:
+            a = shot["content_first_frame"] + off
+            flashes.append({"frames": [a, a + len(strengths)], "start_s": tl.t(a),
+                            "end_s": tl.t(a + len(strengths)), "shot": shot["index"],
+                            "strength": strengths})
+    for f in fast:  # shot ends are only final once the whole timeline is built
+        shot = tl.shots[f["shot"]]
+        f.update(frames=[shot["start_frame"], shot["end_frame"]], end_s=shot["end_s"])
+    mk.encode(os.path.join(out, "shots/montage.mp4"), tl.frames, FPS, quality=23,
+              preset="veryfast", exact=OPTS["exact"])
+    kinds = [b["kind"] for b in tl.boundaries]
+    return {"file": "shots/montage.mp4", "width": w, "height": h, "fps": FPS,
+            "frame_count": len(tl.frames), "duration_s": tl.t(len(tl.frames)),
+            "counts": {k: kinds.count(k) for k in sorted(set(kinds))},
+            "boundaries": tl.boundaries, "shots": tl.shots, "flashes": flashes,
+            "fast_motion": fast}
+
+
+# --------------------------------------------------------------------------
+# Repeated-segment eval
+# --------------------------------------------------------------------------
+
+def crop_tl(f):
+    return mk.crop_frac(f, 0.12, anchor="top-left")
+
+
+def colour(f):
+    return mk.adjust(f, brightness=20, contrast=1.25, saturation=1.4)
+
+
+def combined(f):
+    return mk.letterbox(mk.mirror(mk.crop_frac(f, 0.10)), 34)
+
+
+def repeat_cases(small):
+    """name -> (description, {file: (pieces, options)}, [(kind, [tags])])."""
+    d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
+    S = lambda src, start, tag, dur=d, **kw: P(src, start, dur, tag=tag, **kw)  # noqa: E731
+    cases = {
+        "mirror": ("horizontal mirror, cross-video",
+                   {"a.mp4": ([P("lego", 0.0, f), S("bunny", 0.5, "o"), P("bikes", 7.52, f)], {}),
+                    "b.mp4": ([P("cockatoo", 10.0, f), S("bunny", 0.5, "c", tf=mk.mirror,
+                                                           desc="horizontal mirror"),
+                               P("plant", 0.0, 1.0)], {})},
+                   [("reuse", ["o", "c"])]),
+        "letterbox": ("16:9 footage letterboxed into a 4:3 (480x360) video",
+                      {"a.mp4": ([P("launch", 0.0, f), S("carphone", 0.0, "o"), P("bikes", 5.52, f)], {}),
+                       "b.mp4": ([P("tree", 0.0, f), S("carphone", 0.0, "c", frame=(480, 270),
+                                                      tf=lambda x: mk.fit(x, 480, 360),
+                                                      desc="fit into 480x360: 45 px bars top and bottom"),
+                                  P("vtest", 50.0, f)], {"h": 360})},
+                      [("reuse", ["o", "c"])]),
+        "neg_unrelated": ("negative: two videos with nothing in common",
+                          {"a.mp4": ([P("launch", 0.0, f), P("bikes", 1.24, 1.5), P("cockatoo", 0.0, f)], {}),
+                           "b.mp4": ([P("tree", 0.0, f), P("lego", 0.5, f), P("plant", 0.0, 1.0)], {})},
+                          []),
+    }
+    if small:
+        return cases
+    cases.update({
+        "crop_center": ("12 % centre crop (scaled back), cross-video",
+                        {"a.mp4": ([P("bikes", 0.0, 1.16), S("cockatoo", 0.0, "o"), P("launch", 0.0, 2.5)], {}),
+                         "b.mp4": ([P("plant", 0.0, 1.16), S("cockatoo", 0.0, "c", tf=lambda x: mk.crop_frac(x, 0.12),
+                                                             desc="12 % centre crop"),
+                                    P("bikes", 5.52, 1.92)], {})},
+                        [("reuse", ["o", "c"])]),
+        "crop_offcentre": ("12 % crop anchored top-left (scaled back), cross-video",
+                           {"a.mp4": ([P("bikes", 1.24, 1.8), S("launch", 3.3, "o"), P("tree", 0.0, f)], {}),
+                            "b.mp4": ([P("vtest", 10.0, f), S("launch", 3.3, "c", tf=crop_tl,
+                                                            desc="12 % crop anchored top-left"),
+                                       P("bikes", 3.08, 2.36)], {})},
+                           [("reuse", ["o", "c"])]),
+        "pillarbox": ("4:3 footage pillarboxed into a 16:9 video",
+                      {"a.mp4": ([P("carphone", 0.0, f), S("tree", 0.0, "o"), P("vtest", 12.0, 3.0)],
+                                 {"w": 360}),
+                       "b.mp4": ([P("bikes", 0.0, 1.16), S("tree", 0.0, "c", frame=(360, 270),
+                                                          tf=lambda x: mk.fit(x, 480, 270),
+                                                          desc="fit into 480x270: 60 px bars left and right"),
+                                  P("launch", 0.0, f)], {})},
+                      [("reuse", ["o", "c"])]),
+        "overlay": ("logo + caption box burnt into every frame of the copy",
+                    {"a.mp4": ([P("bikes", 3.08, 2.36), S("lego", 0.5, "o"), P("plant", 0.0, 1.16)], {}),
+                     "b.mp4": ([P("launch", 0.0, f), S("lego", 0.5, "c"), P("cockatoo", 10.0, f)],
+                               {"all_tf": mk.overlay, "all_desc": "logo top-right + caption box"})},
+                    [("reuse", ["o", "c"])]),
+        "recompress": ("copy downscaled to 256x144 and re-encoded at x264 crf 40",
+                       {"a.mp4": ([P("bikes", 7.52, 2.12), S("vtest", 30.0, "o"), P("cockatoo", 0.0, f)], {}),
+                        "b.mp4": ([P("lego", 0.0, f), S("vtest", 30.0, "c", desc="256x144, crf 40"),
+                                   P("bikes", 5.52, 1.92)], {"w": 256, "h": 144, "crf": 40})},
+                       [("reuse", ["o", "c"])]),
+        "colour": ("brightness +20, contrast x1.25, saturation x1.4",
+                   {"a.mp4": ([P("tree", 0.0, f), S("cockatoo", 9.6, "o"), P("bikes", 0.0, 1.16)], {}),
+                    "b.mp4": ([P("launch", 3.2, f), S("cockatoo", 9.6, "c", tf=colour,
+                                                     desc="brightness +20, contrast x1.25, saturation x1.4"),
+                               P("bikes", 1.24, 1.8)], {})},
+                   [("reuse", ["o", "c"])]),
+        "speed_0.8": ("copy slowed to 0.8x (frames resampled)",
+                      {"a.mp4": ([P("plant", 0.0, 1.16), S("movie-hello", 4.2, "o"), P("bikes", 3.08, 2.36)], {}),
+                       "b.mp4": ([P("vtest", 60.0, f), S("movie-hello", 4.2, "c", dur=d / 0.8, speed=0.8,
+                                                        desc="speed 0.8x"),
+                                  P("launch", 0.0, f)], {})},
+                      [("reuse", ["o", "c"])]),
+        "speed_1.25": ("copy sped up to 1.25x (frames resampled)",
+                       {"a.mp4": ([P("bikes", 5.52, 1.92), S("launch", 3.3, "o"), P("tree", 0.0, f)], {}),
+                        "b.mp4": ([P("cockatoo", 0.0, f), S("launch", 3.3, "c", dur=d / 1.25, speed=1.25,
+                                                           desc="speed 1.25x"),
+                                   P("bikes", 7.52, 2.12)], {})},
+                       [("reuse", ["o", "c"])]),
+        "combined": ("mirror + 10 % crop + 34 px letterbox + 320x180 crf 36 re-encode",
+                     {"a.mp4": ([P("launch", 0.0, f), S("cockatoo", 0.0, "o"), P("bikes", 1.24, 1.8)], {}),
+                      "b.mp4": ([P("tree", 0.0, f), S("cockatoo", 0.0, "c", tf=combined,
+                                                     desc="mirror + 10 % centre crop + 34 px letterbox bars"),
+                                 P("vtest", 20.0, f)], {"w": 320, "h": 180, "crf": 36})},
+                     [("reuse", ["o", "c"])]),
+        "short_repeat": ("1.52 s (38 frames) plain repeat, cross-video",
+                         {"a.mp4": ([P("launch", 0.0, f), S("bikes", 3.08, "o", dur=1.52), P("tree", 0.0, f)], {}),
+                          "b.mp4": ([P("lego", 0.5, f), S("bikes", 3.08, "c", dur=1.52), P("plant", 0.0, 1.16)], {})},
+                         [("reuse", ["o", "c"])]),
+        "three_within": ("one video: a segment, later a 10 % crop of it, later a plain copy",
+                         {"a.mp4": ([P("launch", 0.0, f), S("carphone", 0.0, "o"), P("bikes", 1.24, 1.8),
+                                     S("carphone", 0.0, "c1", tf=lambda x: mk.crop_frac(x, 0.10),
+                                       desc="10 % centre crop"),
+                                     P("plant", 0.0, 1.16), S("carphone", 0.0, "c2", desc="plain copy"),
+                                     P("tree", 0.0, f)], {})},
+                         [("reuse", ["o", "c1", "c2"])]),
+        "three_files": ("one segment in three videos: original, mirrored, letterboxed+brightened",
+                        {"a.mp4": ([P("bikes", 0.0, 1.16), S("bunny", 0.5, "o"), P("vtest", 5.0, f)], {}),
+                         "b.mp4": ([P("tree", 0.0, f), S("bunny", 0.5, "c1", tf=mk.mirror, desc="mirror")], {}),
+                         "c.mp4": ([S("bunny", 0.5, "c2", tf=lambda x: mk.letterbox(mk.adjust(x, brightness=25), 34),
+                                      desc="brightness +25 + 34 px letterbox"),
+                                    P("lego", 0.5, f)], {})},
+                        [("reuse", ["o", "c1", "c2"])]),
+        "within_mirror": ("one video: a segment re-used mirrored later",
+                          {"a.mp4": ([P("bikes", 0.0, 1.16), S("lego", 0.5, "o"), P("cockatoo", 10.0, f),
+                                      P("vtest", 12.0, f), S("lego", 0.5, "c", tf=mk.mirror, desc="mirror"),
+                                      P("plant", 0.0, 1.16)], {})},
+                          [("reuse", ["o", "c"])]),
+        "retake_static": ("one video: two different time ranges of one static camera (retake)",
+                          {"a.mp4": ([S("vtest", 5.0, "t1"), P("bikes", 3.08, 2.36), S("vtest", 45.0, "t2"),
+                                      P("launch", 0.0, f)], {})},
+                          [("retake", ["t1", "t2"])]),
+        "retake_webcam": ("two videos: same webcam set-up and person at different times (retake)",
+                          {"a.mp4": ([P("plant", 0.0, 1.16), S("movie-hello", 0.0, "t1", dur=3.6),
+                                      P("bikes", 5.52, 1.92)], {}),
+                           "b.mp4": ([P("launch", 0.0, f), S("movie-hello", 5.2, "t2", dur=3.0),
+                                      P("tree", 0.0, f)], {})},
+                          [("retake", ["t1", "t2"])]),
+        "neg_black_gaps": ("negative: unrelated clips joined by 1 s black gaps",
+                           {"a.mp4": ([P("launch", 0.0, 2.5), P("tree", 0.0, 3.0, join="black", black=25),
+                                       P("bikes", 3.08, 2.36, join="black", black=25),
+                                       P("carphone", 0.0, 3.0, join="black", black=25),
+                                       P("lego", 0.5, 3.0, join="black", black=25)], {})},
+                           []),
+        "neg_static": ("negative: one 60 s static shot (vtest) alone",
+                       {"a.mp4": ([P("vtest", 0.0, 60.0)], {"h": 360})}, []),
+    })
+    return cases
+
+
+SOURCE_CUTS = {"bikes": [1.2, 3.04, 5.48, 7.48, 9.68], "launch": [3.086]}  # shots in sources
+
+
+def check_sources(name, files, groups):
+    """Footage of one source shot used twice in a case must be a grouped repeat or retake."""
+    grouped = {t for _, tags in groups for t in tags}
+    seen = {}
+    for pieces, _ in files.values():
+        for p in pieces:
+            scene = (p.src, sum(c <= p.start for c in SOURCE_CUTS.get(p.src, [])))
+            if scene in seen and not (p.tag in grouped and seen[scene] in grouped):
+                raise AssertionError(f"{name}: {scene} used twice without a group")
+            seen[scene] = p.tag
+
+
+def build_case_file(job):
+    """Build one file of one repeats case (run in a worker process)."""
+    name, fname, out, small = job
+    pieces, opt = repeat_cases(small)[name][1][fname]
+    info, tags, _ = build_video(out, f"repeats/{name}/{fname}", pieces, **opt)
+    return info, tags
+
+
+def _init_worker(paths, opts):
+    PATHS.update(paths)
+    OPTS.update(opts)
+
+
+def build_all(out, small, jobs):
+    """Build the shots montage and every repeats file on ``jobs`` processes."""
+    cases = repeat_cases(small)
+    for name, (_, files, groups) in cases.items():
+        check_sources(name, files, groups)
+    work = [(name, fname, out, small) for name, (_, files, _) in cases.items() for fname in files]
+    work.sort(key=lambda j: -sum(p.dur for p in cases[j[0]][1][j[1]][0]))  # longest first
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                      else "spawn")
+    with ProcessPoolExecutor(jobs, ctx, _init_worker, (dict(PATHS), dict(OPTS))) as pool:
+        shots = pool.submit(build_shots, out, small)
+        results = dict(zip([j[:2] for j in work], pool.map(build_case_file, work)))
+        shots = shots.result()
+    repeats = {}
+    for name, (desc, files, groups) in cases.items():
+        infos, members = {}, {}
+        for fname in files:
+            info, tags = results[name, fname]
+            infos[f"repeats/{name}/{fname}"] = info
+            members.update(tags)
+        repeats[name] = {"description": desc, "negative": not groups, "files": infos,
+                         "groups": [{"kind": kind, "members": [members[t] for t in tags]}
+                                    for kind, tags in groups]}
+    return shots, repeats
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--out", default="/tmp/vidforensics_eval")
+    ap.add_argument("--sources", default="/tmp/vidforensics_sources")
+    ap.add_argument("--small", action="store_true", help="a few short cases for the test suite")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    ap.add_argument("--fast", action="store_true",
+                    help="use x264's SIMD code: ~3x faster, same pictures, bytes may vary")
+    args = ap.parse_args()
+    t0 = time.time()
+    PATHS.update(mk.fetch(list(mk.SOURCES), args.sources))
+    OPTS["exact"] = not args.fast
+    shots, repeats = build_all(args.out, args.small, args.jobs)
+    print(f"shots eval: {shots['frame_count']} frames, {len(shots['shots'])} shots")
+    total = shots["duration_s"] + sum(f["duration_s"] for c in repeats.values()
+                                      for f in c["files"].values())
+    mk.write_json(os.path.join(args.out, "truth.json"), {
+        "generator": "benchmarks/media/build_eval.py", "small": args.small,
+        "exact_encoding": not args.fast,
+        "conventions": "as sample_media/truth.json: frame i at i/fps s, ranges [start, end)",
+        "sources": {n: {"package": s.package, "path": s.path, "licence": s.licence,
+                        "sha256": mk.sha256(PATHS[n])} for n, s in mk.SOURCES.items()},
+        "total_video_s": round(total, 3), "shots": shots, "repeats": repeats})
+    print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
+          f"done in {time.time() - t0:.1f} s -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
