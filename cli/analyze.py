@@ -23,6 +23,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="analyst-supplied acquisition time of an input (repeatable)")
     p.add_argument("--note", action="append", default=[], metavar="FILE=TEXT",
                    help="analyst-supplied free-text note on an input (repeatable)")
+    p.add_argument("--keep-individual", action="append", default=[], metavar="ID",
+                   help="with --blur-faces: recurring individual (e.g. P1) whose face stays clear "
+                        "(repeatable)")
     add_config_options(p)
 
 
@@ -44,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from vidforensics.pipeline import analyze
 
     config = config_from_args(args)
+    if args.keep_individual:
+        config = config.replace(report__keep_individuals=tuple(args.keep_individual))
     provenance = _provenance(args)
 
     def progress(total: int, label: str):

@@ -43,8 +43,10 @@ def _findings_bytes(result: "AnalysisResult", case_dir: Path | None) -> bytes:
 
 def build_pdf(result: "AnalysisResult", case_dir: str | os.PathLike | None = None, *,
               title: str | None = None, analyst: str | None = None,
+              blur_faces: bool | None = None, keep_individuals: tuple[str, ...] | None = None,
               verify_inputs: bool = True) -> bytes:
-    """The report as PDF bytes (nothing written). `title`/`analyst` override the recorded ones.
+    """The report as PDF bytes (nothing written). `title`, `analyst`, `blur_faces` and
+    `keep_individuals` override the recorded ones.
 
     With `verify_inputs`, an input is only shown if its SHA-256 still matches; without, its
     size must match (for use right after the analysis that hashed it).
@@ -58,7 +60,9 @@ def build_pdf(result: "AnalysisResult", case_dir: str | os.PathLike | None = Non
     ctx = Context(
         result=result,
         source=FrameSource(result, case, verify=verify_inputs),
-        redactor=Redactor(result, enabled=opts["blur_faces"], keep=opts["keep_individuals"]),
+        redactor=Redactor(result, enabled=opts["blur_faces"] if blur_faces is None else blur_faces,
+                          keep=tuple(opts["keep_individuals"] if keep_individuals is None
+                                     else keep_individuals)),
         title=opts["title"] if title is None else title,
         analyst=opts["analyst"] if analyst is None else analyst,
         findings_bytes=_findings_bytes(result, case),
@@ -81,7 +85,8 @@ def write_report(result: "AnalysisResult", case_dir: str | os.PathLike) -> Path:
 
 
 def render_case(case_dir: str | os.PathLike, *, title: str | None = None,
-                analyst: str | None = None) -> Path:
+                analyst: str | None = None, blur_faces: bool | None = None,
+                keep_individuals: tuple[str, ...] | None = None) -> Path:
     """Re-render `case_dir/report.pdf` from `case_dir/findings.json`; return its path.
 
     Inputs are looked up as recorded (relative to the current directory), then relative to
@@ -91,4 +96,5 @@ def render_case(case_dir: str | os.PathLike, *, title: str | None = None,
     from ..result import load
     case = Path(case_dir)
     result = load(case)
-    return _write(case, build_pdf(result, case, title=title, analyst=analyst, verify_inputs=True))
+    return _write(case, build_pdf(result, case, title=title, analyst=analyst, blur_faces=blur_faces,
+                                  keep_individuals=keep_individuals, verify_inputs=True))
