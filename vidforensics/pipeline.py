@@ -165,8 +165,9 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
             continue
         videos.append(va)
         journal.append(f"read {path}: sha256 {va.info.sha256}, {len(va.hashes)} frames hashed, "
-                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots"
-                       + ("; hashes reused from the case cache" if va.from_cache else ""))
+                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots")
+        if va.from_cache:      # kept out of findings.json, which must not depend on the cache
+            log.info("%s: hashes reused from the case cache", path)
 
     groups: list = []
     if cfg.matching.enabled and videos:
