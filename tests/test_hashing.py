@@ -106,3 +106,12 @@ def test_low_information_frames_are_flagged(montage_thumbs):
     assert h["low_info"].tolist() == [True, True, True, True, True, False]
     real = hash_batch(montage_thumbs, CFG)
     assert real["low_info"].mean() < 0.05          # the montage's only low-information frames: its fade
+
+
+@pytest.mark.parametrize("shape", [(96, 96, 64), (96, 96, 32), (86, 96, 64), (73, 81, 64), (40, 40, 64)])
+def test_stacked_reduction_equals_one_by_one(shape):
+    from vidforensics.hashing import _resize_stack
+    h, w, size = shape
+    x = np.random.default_rng(0).integers(0, 256, (12, h, w)).astype(np.uint8)
+    one = np.stack([cv2.resize(i, (size, size), interpolation=cv2.INTER_AREA) for i in x])
+    assert np.array_equal(_resize_stack(x, size), one)

@@ -18,6 +18,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from . import hashing, shots as shots_mod
+from ._threads import single_threaded_numerics
 from ._version import __version__
 from .config import AnalysisConfig
 from .decode import Sampler, stream_frames
@@ -71,23 +72,24 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
     variant_clock = Sampler(cfg.hashing.variant_fps)
     n_rows = 0
     try:
-        for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
-                                   sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
-                                   full_fps=cfg.people.sample_fps if people else None):
-            times = [p * info.time_base for p in batch.pts.tolist()]
-            with_variants = np.array([variant_clock.take(t) for t in times], bool)
-            cols_b = hashing.hash_batch(batch.thumbs, cfg.hashing, with_variants)
-            cols_b["variant_rows"] = cols_b["variant_rows"] + n_rows
-            n_rows += len(batch.index)
-            for k, v in cols_b.items():
-                cols.setdefault(k, []).append(v)
-            small, hist = shots_mod.shot_features(batch.thumbs)
-            small_l.append(small); hist_l.append(hist)
-            idx_l.append(batch.index); pts_l.append(batch.pts)
-            for i, pts, rgb in batch.full:
-                people.feed(info.path, i, pts, float(pts * info.time_base), rgb)
-            if bar is not None and len(batch.index):
-                bar.update(int(batch.index[-1]) + 1 - bar.n)
+        with single_threaded_numerics():     # the decoder owns the cores
+            for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
+                                       sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
+                                       full_fps=cfg.people.sample_fps if people else None):
+                times = [p * info.time_base for p in batch.pts.tolist()]
+                with_variants = np.array([variant_clock.take(t) for t in times], bool)
+                cols_b = hashing.hash_batch(batch.thumbs, cfg.hashing, with_variants)
+                cols_b["variant_rows"] = cols_b["variant_rows"] + n_rows
+                n_rows += len(batch.index)
+                for k, v in cols_b.items():
+                    cols.setdefault(k, []).append(v)
+                small, hist = shots_mod.shot_features(batch.thumbs)
+                small_l.append(small); hist_l.append(hist)
+                idx_l.append(batch.index); pts_l.append(batch.pts)
+                for i, pts, rgb in batch.full:
+                    people.feed(info.path, i, pts, float(pts * info.time_base), rgb)
+                if bar is not None and len(batch.index):
+                    bar.update(int(batch.index[-1]) + 1 - bar.n)
     finally:
         if bar is not None:
             bar.close()
