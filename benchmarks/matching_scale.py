@@ -115,7 +115,7 @@ def main() -> int:
     shots = tuple(Shot("synthetic.mp4", i, s, e - 1, float(s * tb), float(e * tb), "cut")
                   for i, (s, e) in enumerate(zip(starts, ends)))
     info = VideoInfo("synthetic.mp4", "0" * 64, 1, "synthetic", "none", size, size, 0, tb,
-                     Fraction(args.fps), n / args.fps, n, False, False, 0)
+                     Fraction(args.fps), n / args.fps, n, False, False, 0, n)
     va = VideoAnalysis(info, hashes, shots)
 
     t = time.perf_counter()

@@ -44,7 +44,7 @@ def _provenance(args: argparse.Namespace) -> dict[str, dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vidforensics.pipeline import analyze
+    from vidforensics.pipeline import NothingAnalysed, analyze
 
     config = config_from_args(args)
     if args.keep_individual:
@@ -59,8 +59,12 @@ def run(args: argparse.Namespace) -> int:
     def on_error(e) -> None:
         print(f"vidforensics: {e.path}: {e.reason}", file=sys.stderr)
 
-    result = analyze(args.files, args.out, config=config, provenance=provenance,
-                     progress=progress, on_error=on_error)
+    try:
+        result = analyze(args.files, args.out, config=config, provenance=provenance,
+                         progress=progress, on_error=on_error)
+    except NothingAnalysed as e:
+        print(f"vidforensics: {e}", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(f"{len(result.inputs)} of {len(args.files)} input(s) analysed; "
               f"{len(result.shots)} shots; {len(result.repeated_segments)} repeated-segment group(s); "

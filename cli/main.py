@@ -36,7 +36,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
-    except Exception as e:   # a last line of defence: one line, never a traceback
-        msg = " ".join(str(e).split()) or type(e).__name__
-        print(f"vidforensics: error: {type(e).__name__}: {msg}", file=sys.stderr)
+    except (ValueError, OSError) as e:       # bad option values, unusable paths: say what
+        print(f"vidforensics: error: {one_line(e)}", file=sys.stderr)
         return 2
+    except Exception as e:   # a last line of defence: one line, never a traceback
+        print(f"vidforensics: internal error ({type(e).__name__}): {one_line(e)}", file=sys.stderr)
+        return 2
+
+
+def one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__

@@ -71,11 +71,51 @@ def test_bad_inputs_one_line_each_others_still_analysed(tmp_path, samples, bad_i
     assert [i["path"] for i in data["inputs"]] == [str(samples / "vfr.mkv")]
 
 
-def test_no_partial_output_when_nothing_is_written(tmp_path, bad_inputs):
+def test_nothing_written_when_no_input_can_be_analysed(tmp_path, bad_inputs):
     out = tmp_path / "case"
-    r = run_cli("analyze", bad_inputs["pdf"], "--out", out, "--no-people", "--no-pdf", "--quiet")
+    r = run_cli("analyze", bad_inputs["pdf"], bad_inputs["empty"], "--out", out, "--no-people",
+                "--quiet")
     assert r.returncode == 1
-    assert sorted(p.name for p in out.iterdir()) == ["findings.json"]   # no temp files left
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 3 and lines[-1].startswith("vidforensics: no input could be analysed")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("option", [["--sample-fps", "-1"], ["--people-fps", "0"],
+                                    ["--cut-threshold", "nan"], ["--face-threshold", "inf"],
+                                    ["--max-distance", "300"]])
+def test_bad_option_values_fail_at_once_with_one_line(tmp_path, samples, option):
+    out = tmp_path / "case"
+    r = run_cli("analyze", samples / "vfr.mkv", "--out", out, *option)
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1 and "must be" in r.stderr
+    assert "Traceback" not in r.stderr and not out.exists()
+
+
+def test_unusable_out_folder_is_refused_before_any_work(tmp_path, samples):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    r = run_cli("analyze", samples / "vfr.mkv", "--out", afile, "--no-people")
+    assert r.returncode == 2 and r.stderr.strip() == f"vidforensics: error: {afile}: exists and is not a folder"
+    assert afile.read_text() == "x"
+
+
+def test_report_on_a_broken_case_folder_is_one_line(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    for content in ("{bad", '{"schema_version": "1.0"}'):
+        (case / "findings.json").write_text(content)
+        r = run_cli("report", case)
+        assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+        assert "findings.json" in r.stderr and "Traceback" not in r.stderr
+        assert not (case / "report.pdf").exists()
+
+
+def test_the_same_file_named_twice_is_analysed_once(tmp_path, samples, light_config):
+    import vidforensics
+    path = str(samples / "vfr.mkv")
+    res = vidforensics.analyze([path, path], config=light_config)
+    assert [i.path for i in res.inputs] == [path] and res.repeated_segments == ()
 
 
 def test_probe_command_table_and_json(samples):

@@ -43,3 +43,18 @@ def test_shots_tile_the_video_exactly(sample_result):
 def test_single_shot_clip_has_no_cut(sample_result):
     vfr = [i.path for i in sample_result.inputs if i.path.endswith("vfr.mkv")][0]
     assert len(sample_result.shots_of(vfr)) == 1
+
+
+def test_thinned_sampling_still_tiles_the_video(samples, light_config):
+    import vidforensics
+    cfg = light_config.replace(decode__sample_fps=5.0)
+    res = vidforensics.analyze([str(samples / "montage.mp4")], config=cfg)
+    info = res.inputs[0]
+    shots = res.shots
+    assert shots[-1].end_frame == info.frame_count - 1
+    assert abs(shots[-1].end_s - info.duration_s) < 1e-6
+    for a, b in zip(shots, shots[1:]):
+        assert a.end_frame + 1 == b.start_frame
+    for g in res.repeated_segments:
+        for m in g.members:
+            assert m.start_frame <= m.end_frame <= info.frame_count - 1

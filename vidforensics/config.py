@@ -8,16 +8,60 @@ metadata below, so a default can only ever be stated here. Every parameter is wr
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 
 def _opt(default: Any, help: str, **extra: Any) -> Any:
+    """A parameter: its default and help text (shown by the CLI); its valid range is in RANGES."""
     return field(default=default, metadata={"help": help, **extra})
 
 
+# valid ranges (inclusive); every number must also be finite
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "DecodeConfig.sample_fps": (0.01, 1000), "DecodeConfig.thumb_size": (32, 512),
+    "HashConfig.low_info_std": (0, 255), "HashConfig.low_info_quality": (0, 100),
+    "HashConfig.variant_fps": (0.1, 240), "HashConfig.two_tone_share": (0, 1),
+    "HashConfig.smooth_share": (0, 1), "HashConfig.bar_max_std": (0, 255),
+    "ShotConfig.cut_threshold": (0, 1), "ShotConfig.adaptive_ratio": (1, 1000),
+    "ShotConfig.jump_cut_min": (0, 1), "ShotConfig.jump_cut_ratio": (1, 1000),
+    "ShotConfig.min_shot_s": (0, 3600), "ShotConfig.gradual_threshold": (0, 1),
+    "MatchConfig.max_distance": (0, 256), "MatchConfig.min_duration_s": (0.04, 36000),
+    "MatchConfig.speed_range": (0.1, 10), "MatchConfig.seed_fps": (0.1, 240),
+    "MatchConfig.max_index_entries": (1000, 10**10), "MatchConfig.min_seeds": (1, 10**6),
+    "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1),
+    "MatchConfig.reuse_max_median": (0, 256),
+    "PeopleConfig.sample_fps": (0.1, 120), "PeopleConfig.min_face_px": (4, 10000),
+    "PeopleConfig.face_threshold": (0, 2), "PeopleConfig.body_threshold": (0, 100),
+}
+
+
+_SECTION = {"DecodeConfig": "decode", "HashConfig": "hashing", "ShotConfig": "shots",
+            "MatchConfig": "matching", "PeopleConfig": "people", "ReportConfig": "report"}
+
+
+class _Checked:
+    """Rejects values outside a field's range (and NaN/inf) when the config is built, so a bad
+    option fails at once with one line instead of after hours of decoding."""
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            lo, hi = RANGES.get(f"{type(self).__name__}.{f.name}", (None, None))
+            values = value if isinstance(value, tuple) else (value,)
+            for v in values:
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    continue
+                if not math.isfinite(v) or (lo is not None and v < lo) or (hi is not None and v > hi):
+                    bounds = (f"at least {lo}" if hi is None else f"at most {hi}" if lo is None
+                              else f"between {lo} and {hi}")
+                    raise ValueError(f"{_SECTION[type(self).__name__]}.{f.name} must be {bounds}, "
+                                     f"got {v}")
+
+
 @dataclass(frozen=True)
-class DecodeConfig:
+class DecodeConfig(_Checked):
     sample_fps: float | None = _opt(
         None, "hash at most this many frames per second")
     thumb_size: int = _opt(
@@ -27,7 +71,7 @@ class DecodeConfig:
 
 
 @dataclass(frozen=True)
-class HashConfig:
+class HashConfig(_Checked):
     low_info_std: float = _opt(
         6.0, "frames whose grey-level standard deviation (0-255) is below this are low-information")
     low_info_quality: int = _opt(
@@ -47,7 +91,7 @@ class HashConfig:
 
 
 @dataclass(frozen=True)
-class ShotConfig:
+class ShotConfig(_Checked):
     cut_threshold: float = _opt(
         0.35, "content change (0-1) between consecutive frames that starts a new shot")
     adaptive_ratio: float = _opt(
@@ -62,7 +106,7 @@ class ShotConfig:
 
 
 @dataclass(frozen=True)
-class MatchConfig:
+class MatchConfig(_Checked):
     enabled: bool = _opt(True, "look for repeated segments", cli="repeats")
     max_distance: int = _opt(
         56, "largest PDQ-style Hamming distance (0-256) at which two frames count as aligned")
@@ -91,7 +135,7 @@ class MatchConfig:
 
 
 @dataclass(frozen=True)
-class PeopleConfig:
+class PeopleConfig(_Checked):
     enabled: bool = _opt(True, "look for recurring individuals (loads the face models)", cli="people")
     sample_fps: float = _opt(3.0, "frames per second examined for faces and bodies", cli="people-fps")
     min_face_px: int = _opt(24, "smallest face height in pixels that is detected", cli=False)
@@ -103,7 +147,7 @@ class PeopleConfig:
 
 
 @dataclass(frozen=True)
-class ReportConfig:
+class ReportConfig(_Checked):
     pdf: bool = _opt(True, "write report.pdf beside findings.json", cli="pdf")
     title: str = _opt("", "case title shown on the report cover")
     analyst: str = _opt("", "analyst name shown on the report cover")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import os
 import platform
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass
-from fractions import Fraction
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -24,7 +26,7 @@ from .config import AnalysisConfig
 from .decode import Sampler, stream_frames
 from .probe import probe
 from .result import FINDINGS_NAME, AnalysisResult, validate
-from .store import CaseStore, param_key, write_text_atomic
+from .store import CaseStore, param_key, write_bytes_atomic, write_text_atomic
 from .types import FrameHashes, InputError, Shot, VideoInfo
 
 log = logging.getLogger("vidforensics")
@@ -101,10 +103,6 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
     return hashes, {"small": np.concatenate(small_l), "hist": np.concatenate(hist_l)}
 
 
-def _end_pts(info: VideoInfo) -> int:
-    return info.start_pts + int(round(Fraction(info.duration_s).limit_denominator(10**9) / info.time_base))
-
-
 def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None, people=None,
                   progress: ProgressFactory | None = None) -> VideoAnalysis:
     """Probe, decode once, hash and split into shots one input. Raises InputError."""
@@ -112,7 +110,12 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
     hkey = param_key(asdict(cfg.decode), asdict(cfg.hashing), asdict(cfg.shots))
     pkey = param_key(asdict(cfg.decode), asdict(cfg.people))
     cached = store.load_hashes(info.sha256, hkey, path) if store else None
-    people_res = store.load_object(info.sha256, pkey, "people") if (store and people) else None
+    people_res = None
+    if store and people:
+        from .people import VideoPeople
+        people_res = store.load_with(info.sha256, pkey, "people", VideoPeople.from_npz)
+        if people_res is not None:
+            people_res = people_res.relabel(path)        # the same file may come under another path
     need_people = people is not None and people_res is None
     if cached is None or need_people:
         hashes, feats = _decode_and_hash(info, cfg, people if need_people else None, progress)
@@ -122,13 +125,13 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
     else:
         hashes, feats = cached
         log.info("%s: reused cached hashes (%s)", path, hkey)
-    shot_list = shots_mod.detect_shots(path, hashes.index, hashes.pts, info.time_base, _end_pts(info),
-                                       feats["small"], feats["hist"], cfg.shots)
+    shot_list = shots_mod.detect_shots(path, hashes.index, hashes.pts, info.time_base, info.end_pts,
+                                       info.frame_count - 1, feats["small"], feats["hist"], cfg.shots)
     if need_people:
         frame_size = info.display_size
         people_res = people.finish_video(path, shot_list, frame_size)
         if store:
-            store.save_object(info.sha256, pkey, "people", people_res)
+            store.save_with(info.sha256, pkey, "people", people_res.to_npz)
     return VideoAnalysis(info, hashes, tuple(shot_list), people_res, from_cache=cached is not None
                          and not need_people)
 
@@ -147,6 +150,38 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
         paths = [paths]
     paths = [str(p) for p in paths]
     cfg = config or AnalysisConfig()
+    created = prepare_case_dir(out) if out is not None else False
+    try:
+        return _analyze(paths, out, cfg, provenance, progress, on_error)
+    except BaseException:
+        if created:                 # leave nothing behind from a run that did not finish
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def prepare_case_dir(out: str | Path) -> bool:
+    """Check that `out` can be a case folder before any work; True when this call created it."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise CaseDirError(f"{out}: exists and is not a folder")
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as e:
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        raise CaseDirError(f"{out}: cannot write a case folder here ({e.strerror or e})") from None
+    return created
+
+
+class CaseDirError(ValueError):
+    """The output folder cannot be used. `str()` is one line."""
+
+
+def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, on_error
+             ) -> AnalysisResult:
     store = CaseStore(out) if out is not None else None
     people = None
     if cfg.people.enabled:
@@ -156,7 +191,14 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     journal: list[str] = [f"vidforensics {__version__}; {len(paths)} input(s)"]
     videos: list[VideoAnalysis] = []
     errors: list[dict[str, str]] = []
+    seen: dict[str, str] = {}
     for path in paths:
+        real = os.path.realpath(path)
+        if real in seen:            # the same file named twice: analysed once
+            log.warning("%s: the same file as %s; analysed once", path, seen[real])
+            journal.append(f"skipped {path}: the same file as {seen[real]}")
+            continue
+        seen[real] = path
         try:
             va = analyze_video(path, cfg, store, people, progress)
         except InputError as e:
@@ -196,14 +238,24 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
         recurring_individuals=tuple(individuals), provenance=dict(provenance or {}),
         processing_log=tuple(journal), case_dir=str(out) if out is not None else None)
     if out is not None:
+        if not videos:
+            raise NothingAnalysed(f"no input could be analysed; nothing written to {out}")
         write_case(result, out, cfg)
     return result
 
 
+class NothingAnalysed(RuntimeError):
+    """Every input failed: no case is written (the errors were reported one by one)."""
+
+
 def write_case(result: AnalysisResult, out: str | Path, cfg: AnalysisConfig) -> None:
-    data = result.to_dict()
-    validate(data)
-    write_text_atomic(Path(out) / FINDINGS_NAME, result.to_json())
+    """findings.json (validated) and report.pdf; the report is drawn before anything is written."""
+    validate(result.to_dict())
+    pdf = None
     if cfg.report.pdf:
-        from .report import write_report
-        write_report(result, Path(out))
+        from .report import build_pdf
+        pdf = build_pdf(result, None, verify_inputs=False)
+    write_text_atomic(Path(out) / FINDINGS_NAME, result.to_json())
+    if pdf is not None:
+        from .report import REPORT_NAME
+        write_bytes_atomic(Path(out) / REPORT_NAME, pdf)

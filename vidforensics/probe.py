@@ -180,5 +180,6 @@ def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
             width=int(cc.width), height=int(cc.height), rotation=rotation,
             time_base=Fraction(tb), frame_rate=rate, duration_s=round(duration, 6),
             frame_count=int(len(pts)), variable_frame_rate=_is_vfr(pts),
-            has_audio=bool(container.streams.audio), start_pts=int(pts[0]), metadata=meta,
+            has_audio=bool(container.streams.audio), start_pts=int(pts[0]),
+            end_pts=int(pts[-1]) + last_dur, metadata=meta,
         )

@@ -75,7 +75,8 @@ class AnalysisResult:
                 height=x["height"], rotation=x["rotation"], time_base=_frac(x["time_base"]),
                 frame_rate=_frac(x["frame_rate"]), duration_s=x["duration_s"],
                 frame_count=x["frame_count"], variable_frame_rate=x["variable_frame_rate"],
-                has_audio=x["has_audio"], start_pts=x.get("start_pts", 0), metadata=x["metadata"]))
+                has_audio=x["has_audio"], start_pts=x.get("start_pts", 0),
+                end_pts=x.get("end_pts", 0), metadata=x["metadata"]))
         shots = [Shot(**s) for s in d["shots"]]
         groups = [RepeatGroup(id=g["id"], kind=g["kind"], evidence=g["evidence"],
                               members=tuple(Segment(**m) for m in g["members"]))
@@ -141,8 +142,20 @@ def validate(findings: dict[str, Any]) -> None:
 def load(case_dir: str | Path) -> AnalysisResult:
     """Read `<case_dir>/findings.json` back into an AnalysisResult."""
     path = Path(case_dir) / FINDINGS_NAME
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise ValueError(f"{path}: schema version {data.get('schema_version')!r}, "
-                         f"this tool reads {SCHEMA_VERSION}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file (not a case folder)") from None
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise ValueError(f"{path}: not readable JSON ({' '.join(str(e).split())})") from None
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        found = data.get("schema_version") if isinstance(data, dict) else None
+        raise ValueError(f"{path}: schema version {found!r}, this tool reads {SCHEMA_VERSION}")
+    import jsonschema
+    try:
+        validate(data)
+    except jsonschema.ValidationError as e:
+        where = "/".join(str(p) for p in e.absolute_path) or "top level"
+        raise ValueError(f"{path}: does not match schema {SCHEMA_VERSION} at {where}: "
+                         f"{' '.join(e.message.split())[:200]}") from None
     return AnalysisResult.from_dict(data, case_dir=str(case_dir))

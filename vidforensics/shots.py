@@ -141,8 +141,10 @@ def find_boundaries(small: np.ndarray, hist: np.ndarray, fps: float, cfg: ShotCo
 
 
 def detect_shots(video: str, index: np.ndarray, pts: np.ndarray, time_base: Fraction,
-                 end_pts: int, small: np.ndarray, hist: np.ndarray, cfg: ShotConfig) -> list[Shot]:
-    """Shots of one video from its frames' features. `end_pts` is where the last frame ends."""
+                 end_pts: int, last_frame: int, small: np.ndarray, hist: np.ndarray,
+                 cfg: ShotConfig) -> list[Shot]:
+    """Shots of one video from its (possibly thinned) frames' features. `end_pts` is where the
+    last frame ends, `last_frame` its number: the last shot runs to them, whatever was sampled."""
     n = len(index)
     if n == 0:
         return []
@@ -154,7 +156,7 @@ def detect_shots(video: str, index: np.ndarray, pts: np.ndarray, time_base: Frac
     shots = []
     for s, (row, kind) in enumerate(zip(starts, kinds)):
         next_row = starts[s + 1] if s + 1 < len(starts) else None
-        end_frame = int(index[next_row]) - 1 if next_row is not None else int(index[-1])
+        end_frame = int(index[next_row]) - 1 if next_row is not None else int(last_frame)
         stop_pts = int(pts[next_row]) if next_row is not None else int(end_pts)
         shots.append(Shot(video=video, index=s, start_frame=int(index[row]), end_frame=end_frame,
                           start_s=float(int(pts[row]) * time_base), end_s=float(stop_pts * time_base),

@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -50,6 +49,11 @@ def atomic_path(final: str | os.PathLike, suffix: str = "") -> Iterator[str]:
 def write_text_atomic(final: str | os.PathLike, text: str) -> None:
     with atomic_path(final) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")
+
+
+def write_bytes_atomic(final: str | os.PathLike, data: bytes) -> None:
+    with atomic_path(final) as tmp:
+        Path(tmp).write_bytes(data)
 
 
 class CaseStore:
@@ -93,19 +97,17 @@ class CaseStore:
                              variant_names=names, thumb_size=thumb_size, **data)
         return hashes, extra
 
-    def save_object(self, sha256: str, key: str, kind: str, obj: Any) -> None:
-        """Pickle a stage's own result (e.g. people tracks); only ever read back by this tool."""
-        path = self.dir / f"{sha256}-{kind}-{key}.pkl"
-        with atomic_path(path, suffix=".pkl") as tmp:
-            with open(tmp, "wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+    def save_with(self, sha256: str, key: str, kind: str, write: Callable[[str], None]) -> None:
+        """Store a stage's own result through its `write(path)` (an .npz without pickles)."""
+        with atomic_path(self.dir / f"{sha256}-{kind}-{key}.npz", suffix=".npz") as tmp:
+            write(tmp)
 
-    def load_object(self, sha256: str, key: str, kind: str) -> Any | None:
-        path = self.dir / f"{sha256}-{kind}-{key}.pkl"
+    def load_with(self, sha256: str, key: str, kind: str, read: Callable[[str], Any]) -> Any | None:
+        """Read back what `save_with` stored, or None when absent or unreadable (recompute)."""
+        path = self.dir / f"{sha256}-{kind}-{key}.npz"
         if not path.exists():
             return None
         try:
-            with open(path, "rb") as f:
-                return pickle.load(f)
-        except Exception:                     # stale or foreign cache: recompute
+            return read(str(path))
+        except (OSError, ValueError, KeyError, TypeError):
             return None

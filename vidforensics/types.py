@@ -44,6 +44,7 @@ class VideoInfo:
     variable_frame_rate: bool
     has_audio: bool
     start_pts: int
+    end_pts: int               # where the last frame ends (its pts + duration), exact
     metadata: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -57,7 +58,7 @@ class VideoInfo:
             "width": self.width, "height": self.height, "rotation": self.rotation,
             "time_base": frac_str(self.time_base), "frame_rate": frac_str(self.frame_rate),
             "duration_s": self.duration_s, "frame_count": self.frame_count,
-            "start_pts": self.start_pts,
+            "start_pts": self.start_pts, "end_pts": self.end_pts,
             "variable_frame_rate": self.variable_frame_rate, "has_audio": self.has_audio,
             "metadata": self.metadata,
         }

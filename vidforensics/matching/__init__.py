@@ -37,7 +37,8 @@ def frames_of(video_analysis, vid: int) -> Frames:
     return Frames(video=h.video, vid=vid, times=times, frame_dur=frame_dur, index=h.index, pts=h.pts,
                   valid=~h.low_info, shot=shot.astype(np.int64), pdq=h.pdq, vrows=h.variant_rows,
                   variants=h.variants,
-                  bars_frac=h.bars.astype(np.float64) / h.thumb_size)
+                  bars_frac=h.bars.astype(np.float64) / h.thumb_size,
+                  last_frame=int(video_analysis.info.frame_count) - 1)
 
 
 def _seed_rows(f: Frames, step_s: float, same_within: int = 8) -> np.ndarray:

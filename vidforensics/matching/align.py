@@ -39,6 +39,7 @@ class Frames:
     vrows: np.ndarray          # (M,) rows that carry variant hashes
     variants: np.ndarray       # (M, V, 32) variant hashes of those rows
     bars_frac: np.ndarray      # (N, 4) content box without bars, as fractions of the frame
+    last_frame: int            # number of the video's last frame (rows may be thinned)
 
 
 @dataclass(frozen=True)

@@ -96,10 +96,13 @@ def _pair_evidence(m: Match, ia: int, ib: int, cfg: MatchConfig, variant_names) 
 
 
 def _segment(f: Frames, rows: tuple[int, int]) -> Segment:
-    return Segment(video=f.video, start_s=float(f.times[rows[0]]),
-                   end_s=float(f.times[rows[1]] + f.frame_dur),
-                   start_frame=int(f.index[rows[0]]), end_frame=int(f.index[rows[1]]),
-                   shot=int(f.shot[rows[0]]))
+    """The time range of rows r0..r1: up to the next hashed frame (thinned rows cover the
+    frames between them), or the video's end after the last one."""
+    after = rows[1] + 1
+    end_frame = int(f.index[after]) - 1 if after < len(f.index) else f.last_frame
+    end_s = float(f.times[after]) if after < len(f.times) else float(f.times[rows[1]] + f.frame_dur)
+    return Segment(video=f.video, start_s=float(f.times[rows[0]]), end_s=end_s,
+                   start_frame=int(f.index[rows[0]]), end_frame=end_frame, shot=int(f.shot[rows[0]]))
 
 
 def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
