@@ -26,11 +26,22 @@ def shot_frames(montage: Path, truth: dict, index: int, seconds: float, skip: fl
     return [mk.resize(f, W, H) for f in mk.read_frames(str(montage), start, seconds, fps=FPS)]
 
 
+def crop_bottom_right(f, frac):
+    h, w = f.shape[:2]
+    return mk.resize(f[int(h * frac):, int(w * frac):], W, H)
+
+
+# Edits chosen apart from the evaluation set that the parameters were developed on
+# (benchmarks/media/build_eval.py): other crop amounts and anchors, another frame shape,
+# another speed.
 EDITS = {
     "crop_offcentre_mirror": lambda f: mk.mirror(mk.resize(mk.crop_frac(f, 0.12, "top-left"), W, H)),
     "pillarbox_colour": lambda f: mk.adjust(mk.fit(f[:, 40:280], W, H), brightness=25, contrast=1.2),
     "overlay_recompress": lambda f: mk.overlay(f),
+    "crop7_bottom_right": lambda f: crop_bottom_right(f, 0.07),
+    "crop14_letterboxed_4x3": lambda f: mk.fit(mk.crop_frac(f, 0.14), 320, 240),
 }
+SPEED = {"speed110_mirror": 1.1}
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +55,20 @@ def cases(tmp_path_factory, samples, truth):
     a = d / "a.mp4"
     mk.encode(str(a), filler_a + source + filler_b, quality=26, preset="veryfast", exact=False)
     out = {}
-    for name, edit in EDITS.items():
-        frames = filler_c + [edit(f) for f in source]
+    for name in list(EDITS) + list(SPEED):
+        if name in SPEED:
+            faster = [source[int(k * SPEED[name])] for k in range(int(len(source) / SPEED[name]))]
+            edited = [mk.mirror(f) for f in faster]
+        else:
+            edited = [EDITS[name](f) for f in source]
+        size = edited[0].shape[1], edited[0].shape[0]
+        frames = [mk.resize(f, *size) for f in filler_c] + edited
         if name == "overlay_recompress":
             frames = [mk.resize(mk.resize(f, 160, 90), W, H) for f in frames]
         b = d / f"{name}.mp4"
         mk.encode(str(b), frames, quality=34, preset="veryfast", exact=False)
         out[name] = (a, b, (len(filler_a) / FPS, (len(filler_a) + len(source)) / FPS),
-                     (len(filler_c) / FPS, (len(filler_c) + len(source)) / FPS))
+                     (len(filler_c) / FPS, (len(filler_c) + len(edited)) / FPS))
     neg = d / "unrelated.mp4"                               # footage a.mp4 does not contain
     mk.encode(str(neg), filler_c + shot_frames(montage, truth, 2, 2.0) + shot_frames(montage, truth, 4, 2.0),
               quality=26, preset="veryfast", exact=False)
@@ -59,7 +76,7 @@ def cases(tmp_path_factory, samples, truth):
     return out
 
 
-@pytest.mark.parametrize("name", list(EDITS))
+@pytest.mark.parametrize("name", list(EDITS) + list(SPEED))
 def test_reuse_found_and_localised(cases, light_config, name):
     import vidforensics
     a, b, ta, tb = cases[name]

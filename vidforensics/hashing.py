@@ -27,15 +27,17 @@ PHASH_SIZE = 32
 # (name, width scale, height scale, anchor x, anchor y): anchor 0.5 is centred, 0 is
 # left/top, 1 right/bottom. Scales step by ~5 % because a DCT hash changes fast with scale
 # (measured: a 12 % crop is 18 bits from the 10 % variant, 74 from the 20 % one). "wide"
-# keeps the full width (16:9 cut to ~2.35:1 or ~2.85:1 behind cinema bars), "narrow" the
-# full height (16:9 cut to 4:3).
+# keeps the full width (16:9 cut to ~2.35:1 or ~2.85:1 behind cinema bars), also after a
+# 10 % crop of the picture ("c90"); "narrow" the full height (16:9 cut to 4:3).
 def _grid() -> tuple[tuple[str, float, float, float, float], ...]:
     out = [("full", 1.0, 1.0, 0.5, 0.5)]
     out += [(f"centre{int(k * 100)}", k, k, 0.5, 0.5) for k in (0.95, 0.9, 0.85, 0.8)]
-    for k in (0.9, 0.85):
+    for k in (0.95, 0.9, 0.85):
         out += [(f"{c}{int(k * 100)}", k, k, ax, ay)
                 for c, ax, ay in (("tl", 0, 0), ("tr", 1, 0), ("bl", 0, 1), ("br", 1, 1))]
+    # cinema crops, also combined with a 10 % crop of the picture inside them
     out += [("wide76", 1.0, 0.76, 0.5, 0.5), ("wide62", 1.0, 0.62, 0.5, 0.5),
+            ("wide76c90", 0.9, 0.684, 0.5, 0.5), ("wide62c90", 0.9, 0.558, 0.5, 0.5),
             ("narrow75", 0.75, 1.0, 0.5, 0.5)]
     return tuple(out)
 

@@ -12,6 +12,8 @@ import os
 import platform
 import shutil
 import tempfile
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -68,39 +70,58 @@ ProgressFactory = Callable[[int, str], Any]   # (total frames, label) -> tqdm-li
 
 def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: ProgressFactory | None
                      ) -> tuple[FrameHashes, dict[str, np.ndarray]]:
+    """One decode pass. Batches are hashed (and fed to the people stage) in one worker thread,
+    in order, while the main thread decodes the next batch: FFmpeg's own threads leave part
+    of the cores idle, and NumPy/OpenCV release the GIL."""
     cols: dict[str, list[np.ndarray]] = {}
-    small_l, hist_l, idx_l, pts_l = [], [], [], []
     bar = progress(info.frame_count, Path(info.path).name) if progress else None
     variant_clock = Sampler(cfg.hashing.variant_fps)
     n_rows = 0
+
+    def process(batch) -> dict[str, np.ndarray]:          # runs in the worker, in batch order
+        nonlocal n_rows
+        times = [p * info.time_base for p in batch.pts.tolist()]
+        with_variants = np.array([variant_clock.take(t) for t in times], bool)
+        out = hashing.hash_batch(batch.thumbs, cfg.hashing, with_variants)
+        out["variant_rows"] = out["variant_rows"] + n_rows
+        n_rows += len(batch.index)
+        out["small"], out["hist"] = shots_mod.shot_features(batch.thumbs)
+        out["index"], out["pts"] = batch.index, batch.pts
+        for i, pts, rgb in batch.full:
+            people.feed(info.path, i, pts, float(pts * info.time_base), rgb)
+        return out
+
+    def collect(done: dict[str, np.ndarray]) -> None:
+        for k, v in done.items():
+            cols.setdefault(k, []).append(v)
+        if bar is not None and len(done["index"]):
+            bar.update(int(done["index"][-1]) + 1 - bar.n)
+
     try:
-        with single_threaded_numerics():     # the decoder owns the cores
-            for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
-                                       sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
-                                       full_fps=cfg.people.sample_fps if people else None):
-                times = [p * info.time_base for p in batch.pts.tolist()]
-                with_variants = np.array([variant_clock.take(t) for t in times], bool)
-                cols_b = hashing.hash_batch(batch.thumbs, cfg.hashing, with_variants)
-                cols_b["variant_rows"] = cols_b["variant_rows"] + n_rows
-                n_rows += len(batch.index)
-                for k, v in cols_b.items():
-                    cols.setdefault(k, []).append(v)
-                small, hist = shots_mod.shot_features(batch.thumbs)
-                small_l.append(small); hist_l.append(hist)
-                idx_l.append(batch.index); pts_l.append(batch.pts)
-                for i, pts, rgb in batch.full:
-                    people.feed(info.path, i, pts, float(pts * info.time_base), rgb)
-                if bar is not None and len(batch.index):
-                    bar.update(int(batch.index[-1]) + 1 - bar.n)
+        with single_threaded_numerics(), ThreadPoolExecutor(max_workers=1) as worker:
+            pending: deque = deque()
+            try:
+                for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
+                                           sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
+                                           full_fps=cfg.people.sample_fps if people else None):
+                    pending.append(worker.submit(process, batch))
+                    while len(pending) > 2:                    # bounded memory
+                        collect(pending.popleft().result())
+                while pending:
+                    collect(pending.popleft().result())
+            finally:
+                for f in pending:                              # a decode error: stop the worker
+                    f.cancel()
     finally:
         if bar is not None:
             bar.close()
     cat = {k: np.concatenate(v) for k, v in cols.items()}
-    hashes = FrameHashes(video=info.path, time_base=info.time_base,
-                         index=np.concatenate(idx_l), pts=np.concatenate(pts_l),
+    feats = {"small": cat.pop("small"), "hist": cat.pop("hist")}
+    index, pts = cat.pop("index"), cat.pop("pts")
+    hashes = FrameHashes(video=info.path, time_base=info.time_base, index=index, pts=pts,
                          variant_names=hashing.VARIANT_NAMES,
                          thumb_size=cfg.decode.thumb_size, **cat)
-    return hashes, {"small": np.concatenate(small_l), "hist": np.concatenate(hist_l)}
+    return hashes, feats
 
 
 def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None, people=None,

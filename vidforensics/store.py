@@ -20,7 +20,7 @@ import numpy as np
 
 from .types import FrameHashes
 
-HASH_FORMAT = "hashes-2"   # bump when the bytes a given frame hashes to would change
+HASH_FORMAT = "hashes-4"   # bump when the bytes a given frame hashes to would change
 
 
 def param_key(*parts: Any) -> str:
