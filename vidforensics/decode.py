@@ -182,7 +182,7 @@ def fetch_frames(info: VideoInfo, refs: Sequence[FrameRef], *, max_side: int | N
                 for frame in container.decode(stream):
                     pts = _frame_pts(frame, -1)
                     while pos < len(order) and pts >= refs[order[pos]].pts:
-                        if pts == refs[order[pos]].pts or pts - refs[order[pos]].pts < 1:
+                        if pts == refs[order[pos]].pts:
                             w, h = frame.width, frame.height
                             if max_side and max(w, h) > max_side:
                                 s = max_side / max(w, h)

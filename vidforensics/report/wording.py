@@ -12,10 +12,11 @@ import re
 from fractions import Fraction
 from typing import Any, Iterable
 
+# Verdict words: never in any output (checked by `find_banned` and the tests).
 BANNED_WORDS: tuple[str, ...] = (
-    "fake", "fakes", "faked", "deepfake", "staged", "fabricated", "fabrication",
-    "authentic", "authenticity", "genuine", "proof", "proven", "manipulated", "manipulation",
-    "forged", "forgery", "doctored", "tampered",
+    "fake", "fakes", "faked", "deepfake", "staged", "fabricated", "fabrication",  # banned
+    "authentic", "authenticity", "genuine", "proof", "proven", "manipulated",  # banned
+    "manipulation", "forged", "forgery", "doctored", "tampered",  # banned
 )
 _BANNED_RE = re.compile(r"\b(" + "|".join(BANNED_WORDS) + r")\b", re.IGNORECASE)
 
