@@ -14,6 +14,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from .config import DecodeConfig
 from .probe import av_reason, open_container, video_stream
 from .types import FrameRef, InputError, VideoInfo
 
@@ -45,20 +46,25 @@ class Sampler:
     """Keeps frames at most `fps` per second, on an exact Fraction clock."""
     fps: float | None
     next_t: Fraction | None = None
+    step: Fraction | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.fps:
+            self.step = 1 / Fraction(self.fps).limit_denominator(1000)
 
     def take(self, t: Fraction) -> bool:
-        if not self.fps:
+        if self.step is None:
             return True
         if self.next_t is None or t >= self.next_t:
-            step = Fraction(self.fps).limit_denominator(1000) ** -1
-            self.next_t = (self.next_t if self.next_t is not None else t) + step
+            self.next_t = (self.next_t if self.next_t is not None else t) + self.step
             while self.next_t <= t:
-                self.next_t += step
+                self.next_t += self.step
             return True
         return False
 
 
-def stream_frames(info: VideoInfo, *, thumb_size: int = 96, sample_fps: float | None = None,
+def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
+                  sample_fps: float | None = None,
                   threads: str = "AUTO", batch_size: int = 256,
                   full_fps: float | None = None, full_max_side: int = 960,
                   ) -> Iterator[DecodedBatch]:

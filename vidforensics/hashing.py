@@ -103,7 +103,7 @@ def content_boxes(thumbs: np.ndarray, cfg: HashConfig) -> np.ndarray:
     (letterbox, pillarbox, windowbox), at most 35 % of the frame on each side. A (nearly)
     uniform frame keeps its whole area.
     """
-    n, s = thumbs.shape[:3:2] if thumbs.ndim == 3 else (0, 0)
+    n, s = len(thumbs), thumbs.shape[-1]
     if n == 0:
         return np.empty((0, 4), np.int16)
     limit = int(s * 0.35)

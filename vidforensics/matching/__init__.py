@@ -94,12 +94,17 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
     cands = cands.take(~same)
 
     matches = []
-    for qa in range(len(frames)):
-        for eb in range(len(frames)):
-            sel = (cands.q_video == qa) & (cands.e_video == eb)
-            if sel.sum() >= cfg.min_seeds:
-                matches.extend(align_pair(cands.take(sel), frames[qa], frames[eb],
-                                              frames[qa].variants.shape[1], cfg))
+    # one pass over the candidates, split by (query video, indexed video)
+    pair = cands.q_video * len(frames) + cands.e_video
+    order = np.argsort(pair, kind="stable")
+    keys, starts, counts = np.unique(pair[order], return_index=True, return_counts=True)
+    for key, start, count in zip(keys.tolist(), starts.tolist(), counts.tolist()):
+        if count < cfg.min_seeds:
+            continue
+        qa, eb = divmod(key, len(frames))
+        sel = order[start:start + count]
+        matches.extend(align_pair(cands.take(sel), frames[qa], frames[eb],
+                                  frames[qa].variants.shape[1], cfg))
     groups = build_groups(matches, frames, cfg, variant_names)
     common = {"hash": "PDQ-style 256-bit DCT hash of a 64x64 grey reduction (bars trimmed)",
               "threshold": cfg.max_distance, "seed_interval_s": round(step, 4),

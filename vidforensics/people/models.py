@@ -14,7 +14,7 @@ import importlib.util
 import os
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 
 class ModelError(RuntimeError):
@@ -219,72 +219,65 @@ def centerface_dynamic_bytes(data: bytes) -> bytes:
 
 # --- loaders ---------------------------------------------------------------------------------
 
-def centerface_session(threads: int = 2):
-    """onnxruntime session for CenterFace with dynamic input size (cached per thread count)."""
-    key = f"centerface:{threads}"
+def _cached(key: str, build: Callable[[], Any]) -> Any:
+    """The object built once per process for `key` (models load slowly; sessions are reused)."""
     with _lock:
         if key in _cache:
             return _cache[key]
-    path = verified_path(CENTERFACE)
-    try:
-        import onnxruntime as ort
-    except ImportError as e:
-        raise ModelError(f"onnxruntime is not installed ({e}); pip install onnxruntime") from None
-    with open(path, "rb") as f:
-        data = centerface_dynamic_bytes(f.read())
-    so = ort.SessionOptions()
-    so.log_severity_level = 3
-    so.intra_op_num_threads = threads
-    so.inter_op_num_threads = 1
-    # no busy-waiting between runs: the decoder and OpenCV share the same cores
-    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    sess = ort.InferenceSession(data, so, providers=["CPUExecutionProvider"])
+    value = build()
     with _lock:
-        _cache[key] = sess
-    return sess
+        return _cache.setdefault(key, value)
+
+
+def centerface_session(threads: int = 2):
+    """onnxruntime session for CenterFace with dynamic input size (cached per thread count)."""
+    def build():
+        path = verified_path(CENTERFACE)
+        try:
+            import onnxruntime as ort
+        except ImportError as e:
+            raise ModelError(f"onnxruntime is not installed ({e}); pip install onnxruntime") from None
+        with open(path, "rb") as f:
+            data = centerface_dynamic_bytes(f.read())
+        so = ort.SessionOptions()
+        so.log_severity_level = 3
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
+        # no busy-waiting between runs: the decoder and OpenCV share the same cores
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return ort.InferenceSession(data, so, providers=["CPUExecutionProvider"])
+    return _cached(f"centerface:{threads}", build)
 
 
 def centerface_cv2():
     """The same CenterFace file on OpenCV's DNN module: the fallback when onnxruntime is
     missing (identical outputs to 1e-6 on test frames)."""
-    with _lock:
-        if "centerface_cv2" in _cache:
-            return _cache["centerface_cv2"]
-    path = verified_path(CENTERFACE)
-    import cv2
-    net = cv2.dnn.readNetFromONNX(path)
-    with _lock:
-        _cache["centerface_cv2"] = net
-    return net
+    def build():
+        import cv2
+        return cv2.dnn.readNetFromONNX(verified_path(CENTERFACE))
+    return _cached("centerface_cv2", build)
 
 
 def dlib_models():
     """(shape_predictor_5, face_recognition_model_v1, frontal_face_detector), verified, cached."""
-    with _lock:
-        if "dlib" in _cache:
-            return _cache["dlib"]
-    sp_path, rec_path = verified_path(DLIB_SHAPE5), verified_path(DLIB_RESNET)
-    try:
-        import dlib
-    except ImportError as e:
-        raise ModelError(f"dlib is not installed ({e}); pip install dlib-bin") from None
-    models = (dlib.shape_predictor(sp_path), dlib.face_recognition_model_v1(rec_path),
-              dlib.get_frontal_face_detector())
-    with _lock:
-        _cache["dlib"] = models
-    return models
+    def build():
+        sp_path, rec_path = verified_path(DLIB_SHAPE5), verified_path(DLIB_RESNET)
+        try:
+            import dlib
+        except ImportError as e:
+            raise ModelError(f"dlib is not installed ({e}); pip install dlib-bin") from None
+        return (dlib.shape_predictor(sp_path), dlib.face_recognition_model_v1(rec_path),
+                dlib.get_frontal_face_detector())
+    return _cached("dlib", build)
 
 
 def hog_people():
     """OpenCV's default HOG people detector (absent from opencv-python 5.0: ModelError)."""
-    with _lock:
-        if "hog_people" in _cache:
-            return _cache["hog_people"]
-    import cv2
-    if not hasattr(cv2, "HOGDescriptor"):
-        raise ModelError(f"OpenCV {cv2.__version__} has no HOGDescriptor (needs opencv-python 4.x)")
-    hog = cv2.HOGDescriptor()
-    hog.setSVMDetector(cv2.HOGDescriptor_getDefaultPeopleDetector())
-    with _lock:
-        _cache["hog_people"] = hog
-    return hog
+    def build():
+        import cv2
+        if not hasattr(cv2, "HOGDescriptor"):
+            raise ModelError(f"OpenCV {cv2.__version__} has no HOGDescriptor (needs opencv-python 4.x)")
+        hog = cv2.HOGDescriptor()
+        hog.setSVMDetector(cv2.HOGDescriptor_getDefaultPeopleDetector())
+        return hog
+    return _cached("hog_people", build)
