@@ -53,10 +53,27 @@ def av_reason(exc: BaseException) -> str:
     return " ".join(str(msg).split()).rstrip(".")
 
 
+# PyAV up to 18 takes `metadata_errors` (we ask for "replace" so a tag that is not UTF-8 does
+# not stop the read); PyAV 19 dropped the argument and decodes tags leniently itself.
+_OPEN_KWARGS: dict[str, Any] = {"metadata_errors": "replace"}
+
+
+def _av_open(path: str):
+    import av
+    global _OPEN_KWARGS
+    try:
+        return av.open(path, mode="r", **_OPEN_KWARGS)
+    except TypeError as e:
+        if not _OPEN_KWARGS or "metadata_errors" not in str(e):
+            raise
+        _OPEN_KWARGS = {}
+        return av.open(path, mode="r")
+
+
 def open_container(path: str):
     import av
     try:
-        return av.open(path, mode="r", metadata_errors="replace")
+        return _av_open(path)
     except av.error.InvalidDataError:
         raise InputError(path, "not a readable video file (unrecognised or corrupted container)") from None
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as e:
