@@ -2,9 +2,11 @@
 
 1. Faces. Every track with at least one face descriptor (its descriptor is the mean of its
    descriptors) is clustered by agglomerative clustering, average linkage (UPGMA) on the
-   Euclidean descriptor distance, stopping at `PeopleConfig.face_threshold`. Cannot-link:
-   two tracks of the same shot that overlap in time (two faces on screen together) are never
-   joined, nor are clusters containing such a pair.
+   Euclidean descriptor distance raised by QUALITY_PENALTY x (1 - the lower of the two
+   tracks' face quality), stopping at `PeopleConfig.face_threshold`. Cannot-link: two
+   tracks of the same shot that overlap in time (two faces on screen together) are never
+   joined, nor are clusters containing such a pair. Linkage, penalty and threshold were
+   chosen on the tuning split of benchmarks/people_cases.py (docs/people-evaluation.md).
 2. Clothing, as a weak cue, only for tracks without a usable face (small, turned away,
    unsharp, or a body without a face):
    - such a track is attached to a face cluster when its body descriptor is within
