@@ -201,7 +201,7 @@ def main(argv=None) -> int:
     report = {"split": a.split, "face_threshold": cfg.people.face_threshold, "timing": timing,
               "method": score_pairs(pairs_from_individuals(inds, videos), videos)}
     if not a.no_baseline:
-        bpath = os.path.join(cache, "baseline.npz")
+        bpath = os.path.join(cache, f"baseline_{a.split}.npz")
         if (a.reuse or a.reuse_baseline) and os.path.exists(bpath):
             z = np.load(bpath, allow_pickle=False)
             keys, E = [(str(v), int(s)) for v, s in z["keys"]], z["E"]
