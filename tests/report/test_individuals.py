@@ -83,3 +83,21 @@ def test_redactor_keeps_listed_individual_clear(with_person):
     kept = F.Redactor(result, enabled=True, keep=("P1",)).frame(rgb, a.video, a.time_s)
     assert np.abs(blurred[y0:y1, x0:x1].astype(int) - face).mean() > 10
     assert np.array_equal(kept[y0:y1, x0:x1], face)
+
+
+def test_faces_not_compared_and_near_misses_are_shown(with_person, tmp_path, monkeypatch):
+    work, case_dir, result = with_person
+    video = result.inputs[0].path
+    where = lambda shot: {"video": video, "shot": shot, "start_s": 1.0, "end_s": 2.0, "quality": 0.4}  # noqa: E731
+    models = {**(result.parameters["people"].get("models") or {}),
+              "per_video": {video: {"faces_not_compared_per_shot": {
+                  "3": {"face_tracks": 5, "not_compared": 3, "too_small_to_compare": 2,
+                        "turned_unsharp_or_unconfirmed": 1}}}},
+              "not_linked_near_threshold": [{"a": where(1), "b": where(4), "face_distance": 0.61,
+                                             "quality_adjusted_distance": 0.67, "threshold": 0.66,
+                                             "reason": "on screen together (never linked)"}]}
+    params = {**result.parameters, "people": {**result.parameters["people"], "models": models}}
+    text = _render(work, case_dir, dataclasses.replace(result, parameters=params), tmp_path, monkeypatch)
+    assert "Faces seen but not compared" in text and "too small" in text
+    assert "on screen together (never linked)" in text and "0.67" in text
+    assert W.find_banned(text) == []

@@ -193,6 +193,10 @@ PAIRS_NOTE = (
 TRANSFORM_HEADING = "Transform between members:"
 FURTHER_VALUES = "Further recorded values"
 PER_APPEARANCE = "Per appearance"
+NOT_COMPARED = ("Faces seen but not compared (per shot): these faces were detected but were too small, "
+                "too turned, too unsharp or not confirmed by a second detector, so nothing is said about them")
+NEAR_MISSES = ("Face pairs near the threshold that were not linked, and why (distance raised for lower "
+               "face quality before it is held against the threshold)")
 INDIVIDUAL_MEASUREMENTS = ("Recorded measurements (matrices: one row and column per appearance; "
                            "a dash where no value was measured)")
 NO_LOG = "No processing log was recorded."
