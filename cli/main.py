@@ -6,9 +6,9 @@ import sys
 
 from vidforensics import __version__
 
-from . import analyze, probe, report
+from . import analyze, probe, report, view
 
-COMMANDS = {"probe": probe, "analyze": analyze, "report": report}
+COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "view": view}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)     # recorded to reproduce the run
     try:
         return args.run(args)
     except KeyboardInterrupt:
