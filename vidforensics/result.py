@@ -130,6 +130,12 @@ class AnalysisResult:
         from .notebook import show_group
         return show_group(self, group, pair=pair, n=n)
 
+    def show_individual(self, individual):
+        """Face (or body) crops of a recurring individual (id, index or Individual), one per
+        appearance, for a notebook."""
+        from .notebook import show_individual
+        return show_individual(self, individual)
+
 
 def schema() -> dict[str, Any]:
     text = resources.files("vidforensics").joinpath(f"schema/findings-{SCHEMA_VERSION}.schema.json").read_text()

@@ -312,3 +312,5 @@ REPRODUCE_INTRO = (
 RECEIPT_DIFFERS_NOTE = (
     "For at least one input the SHA-256 at receipt differs from the SHA-256 measured at "
     "analysis: the file analysed is not byte for byte the file recorded at receipt.")
+NUMBERING_NOTE = ("Members and appearances are numbered from 1; shots and frames from 0, as in "
+                  "findings.json, the report and the viewer.")
