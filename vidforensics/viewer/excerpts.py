@@ -1,6 +1,6 @@
 """Short WebM (VP8) excerpts of the group members, for browsers that cannot play an original
 (HEVC, some AVI codecs). Written only on request (`vidforensics view --excerpts`) into
-`<case>/excerpts/`; re-encoded at most 640 pixels wide, for viewing only. Each frame keeps
+`<case>/excerpts/`; re-encoded at most 480 pixels wide, for viewing only. Each frame keeps
 its original presentation time minus the excerpt's start (millisecond time base), so the
 viewer maps times back exactly to the millisecond. The originals are only read.
 """
@@ -16,8 +16,8 @@ from . import locate
 
 EXCERPT_DIR = "excerpts"
 INDEX_NAME = "index.json"
-MARGIN_S = 1.0
-MAX_W = 640
+MARGIN_S = 0.5
+MAX_W = 480
 
 
 def _ranges(result) -> dict[str, list[tuple[float, float]]]:
@@ -61,7 +61,7 @@ def _encode(src: Path, dst: Path, start: float, end: float) -> tuple[float, floa
                     os_ = out.add_stream("libvpx", rate=30)
                     os_.width, os_.height, os_.pix_fmt = w, h, "yuv420p"
                     os_.codec_context.time_base = Fraction(1, 1000)
-                    os_.options = {"crf": "10", "b": "2M", "deadline": "realtime", "cpu-used": "8"}
+                    os_.options = {"deadline": "realtime", "cpu-used": "16", "b": "1500k", "lag-in-frames": "0"}
                     first = t
                 img = frame.reformat(width=os_.width, height=os_.height, format="yuv420p")
                 img.pts = int(round((t - first) * 1000))
