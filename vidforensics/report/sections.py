@@ -243,7 +243,7 @@ def custody(pdf, ctx: Context) -> None:
         rows.append([ctx.labels[info.path], User(p.get("received_from") or "–"),
                      User(p.get("received_by") or "–"),
                      User(time_text(p["received_at"])) if p.get("received_at") else "–",
-                     (f"{given}\n" if given else "") + mark + f"\nmeasured: {info.sha256}"])
+                     mark + (f"\nat receipt: {given}" if given else "") + f"\nmeasured: {info.sha256}"])
     pdf.table_rows(rows, widths=(0.06, 0.17, 0.17, 0.18, 0.42),
                    headings=["", "received from", "received by", "received at", "SHA-256 at receipt"],
                    size=7)
@@ -260,7 +260,8 @@ def changed_parameters(pdf, ctx: Context) -> None:
             continue
         for name, value in values.items():
             if name in defaults[section] and defaults[section][name] != value:
-                rows.append([f"{section}.{name}", _text(value), _text(defaults[section][name])])
+                shown = [_text(v) if v not in ("", [], ()) else "(empty)" for v in (value, defaults[section][name])]
+                rows.append([f"{section}.{name}", *shown])
     pdf.heading(W.CHANGED_HEADING, 1)
     if not rows:
         pdf.para(W.CHANGED_NONE, size=8.5)
