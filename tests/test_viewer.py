@@ -16,6 +16,8 @@ def test_viewer_written_with_the_case_and_self_contained(sample_result):
     assert text == viewer_html(sample_result, case)                  # deterministic
     assert not re.search(r"(src|href)=\"(https?:)?//", text) and "http://" not in text
     assert "<script src" not in text and "<link" not in text
+    from vidforensics.report.wording import find_banned
+    assert find_banned(text) == []
     data = page_data(sample_result, case)
     assert [i["sha256"] for i in data["inputs"]] == [i.sha256 for i in sample_result.inputs]
     assert len(data["groups"]) == len(sample_result.repeated_segments)
