@@ -7,9 +7,9 @@ import sys
 
 from vidforensics import __version__
 
-from . import analyze, probe, report
+from . import analyze, probe, report, view
 
-COMMANDS = {"probe": probe, "analyze": analyze, "report": report}
+COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "view": view}
 
 # exit statuses (documented in the epilog, hence in docs/cli.md)
 EXIT_OK, EXIT_INPUTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -111,6 +111,7 @@ def setup_logging(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)          # usage errors: argparse prints them, exit status 2
+    args.argv = list(sys.argv[1:] if argv is None else argv)     # recorded to reproduce the run
     for name, default in (("verbose", 0), ("log_level", None), ("quiet", False)):
         if not hasattr(args, name):
             setattr(args, name, default)

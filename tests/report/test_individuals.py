@@ -101,3 +101,21 @@ def test_faces_not_compared_and_near_misses_are_shown(with_person, tmp_path, mon
     assert "Faces seen but not compared" in text and "too small" in text
     assert "on screen together (never linked)" in text and "0.67" in text
     assert W.find_banned(text) == []
+
+
+def test_summary_row_and_notebook_views_of_an_individual(with_person, tmp_path, monkeypatch):
+    work, case_dir, result = with_person
+    text = _render(work, case_dir, result, tmp_path, monkeypatch)
+    summary = text.split("Summary of observations", 1)[1].split("Contents", 1)[0]
+    assert "P1" in summary and "recurring" in summary and "face distance median 0.250" in summary
+    html = result._repr_html_()
+    assert "Summary of observations" in html and "face distance median 0.250" in html
+    assert html.count("data:image/jpeg;base64,") >= 2            # the first two face crops
+    view = result.show_individual("P1")
+    assert sum(c is not None for c in view.crops) == 2 and not view.reasons
+    page = view._repr_html_()
+    assert page.count("data:image/jpeg;base64,") == 2 and "shots and frames from 0" in page
+    assert result.show_individual(0).individual.id == "P1"
+    with pytest.raises(KeyError, match="P1"):
+        result.show_individual("P9")
+    assert W.find_banned(html + page) == []

@@ -111,6 +111,7 @@ def group_block(pdf, ctx: Context, g) -> None:
     params = ctx.result.parameters.get("matching") or {}
     threshold = ev.get("threshold", params.get("max_distance", "?"))
     pdf.heading(f"Repeated-segment group {g.id} ({g.kind})", 1)
+    ctx.pages[g.id] = pdf.page_no()
     if g.kind in W.KIND_TEXT:
         pdf.para("Kind " + W.KIND_TEXT[g.kind], size=8.5)
     hash_name = str(ev.get("hash", "PDQ-style perceptual"))
@@ -356,6 +357,7 @@ def _details(ind) -> list[dict[str, Any]]:
 
 def individual_block(pdf, ctx: Context, ind) -> None:
     pdf.heading(f"Individual {ind.id}", 1)
+    ctx.pages[ind.id] = pdf.page_no()
     pdf.para(W.INDIVIDUAL_INTRO.format(n=len(ind.appearances), cues=_cues(ind)), size=8.5)
     details = _details(ind)
     rows = []
