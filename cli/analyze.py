@@ -6,7 +6,10 @@ findings.json `errors`; the other inputs are still analysed, and the exit status
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+
+from vidforensics.text import for_terminal
 
 from .options import add_config_options, config_from_args
 
@@ -29,6 +32,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_config_options(p)
 
 
+def _input_named(path: str, files: list[str]) -> str | None:
+    """The input `path` refers to: the same spelling, the same normalised path (`./x` and `x`),
+    or the same file on disk."""
+    if path in files:
+        return path
+    norm = os.path.normpath(os.path.abspath(path))
+    for f in files:
+        if os.path.normpath(os.path.abspath(f)) == norm:
+            return f
+    for f in files:
+        try:
+            if os.path.samefile(f, path):
+                return f
+        except OSError:
+            continue
+    return None
+
+
 def _provenance(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for key, option, values in (("source_url", "--source-url", args.source_url),
@@ -36,10 +57,11 @@ def _provenance(args: argparse.Namespace) -> dict[str, dict[str, str]]:
                                 ("note", "--note", args.note)):
         for item in values:
             path, sep, value = item.partition("=")
-            if not sep or path not in args.files:
+            target = _input_named(path, args.files) if sep else None
+            if target is None:
                 raise SystemExit(f"vidforensics: error: {option} expects FILE=VALUE with FILE one "
-                                 f"of the inputs, got {item!r}")
-            out.setdefault(path, {})[key] = value
+                                 f"of the inputs, got {for_terminal(item)[:200]!r}")
+            out.setdefault(target, {})[key] = value
     return out
 
 
@@ -57,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                     disable=args.quiet or None)
 
     def on_error(e) -> None:
-        print(f"vidforensics: {e.path}: {e.reason}", file=sys.stderr)
+        print(f"vidforensics: {for_terminal(e.path)}: {for_terminal(e.reason)}", file=sys.stderr)
 
     try:
         result = analyze(args.files, args.out, config=config, provenance=provenance,
@@ -65,9 +87,16 @@ def run(args: argparse.Namespace) -> int:
     except NothingAnalysed as e:
         print(f"vidforensics: {e}", file=sys.stderr)
         return 1
+    for info in result.inputs:
+        for w in info.warnings:
+            print(f"vidforensics: {for_terminal(info.path)}: warning: {for_terminal(w['message'])}",
+                  file=sys.stderr)
     if not args.quiet:
+        for d in result.identical_files:
+            print(f"vidforensics: {for_terminal(d['path'])}: not analysed again ({d['relation']} as "
+                  f"{for_terminal(d['same_as'])})", file=sys.stderr)
         print(f"{len(result.inputs)} of {len(args.files)} input(s) analysed; "
               f"{len(result.shots)} shots; {len(result.repeated_segments)} repeated-segment group(s); "
               f"{len(result.recurring_individuals)} recurring individual(s)", file=sys.stderr)
-        print(f"case folder: {args.out}", file=sys.stderr)
+        print(f"case folder: {for_terminal(args.out)}", file=sys.stderr)
     return 1 if result.errors else 0

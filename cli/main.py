@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from vidforensics import __version__
@@ -26,11 +27,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a run cleans up what it wrote."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):       # not the main thread
+        pass
+    try:
         return args.run(args)
+    except Terminated:
+        print("vidforensics: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("vidforensics: interrupted", file=sys.stderr)
         return 130
@@ -45,4 +61,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
+    from vidforensics.text import for_terminal
+    return for_terminal(" ".join(str(e).split())) or type(e).__name__
