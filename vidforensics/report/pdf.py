@@ -28,6 +28,20 @@ class User(str):
     """Text that comes from the user or the file (names, tags, notes), not tool wording."""
 
 
+def shown(value: Any, limit: int | None = None) -> User:
+    """One user- or file-supplied value as the report shows it (see `vidforensics.text`)."""
+    from ..text import DISPLAY_LIMIT, for_display
+    return User(for_display(value, DISPLAY_LIMIT if limit is None else limit))
+
+
+def safe_lines(text: str, limit: int = 20000) -> str:
+    """`text` with its line breaks kept and everything else unsafe escaped, cut at `limit`."""
+    from ..text import for_display
+    lines = text.split("\n")
+    out = "\n".join(for_display(line, None) for line in lines)
+    return out if len(out) <= limit else out[:limit] + " … [cut; the full text is in findings.json]"
+
+
 def needs_shaping(text: str) -> bool:
     """True for text in scripts that need HarfBuzz shaping or bidi reordering (Hebrew,
     Arabic, Syriac, Thaana, Indic, Thai and further; presentation forms). Latin, Greek and
@@ -56,9 +70,12 @@ def _fpdf_class():
             super().__init__(orientation="P", unit="mm", format="A4")
             fonts = resources.files("vidforensics.report").joinpath("fonts")
             with resources.as_file(fonts.joinpath("DejaVuSans.ttf")) as regular, \
-                    resources.as_file(fonts.joinpath("DejaVuSans-Bold.ttf")) as bold:
+                    resources.as_file(fonts.joinpath("DejaVuSans-Bold.ttf")) as bold, \
+                    resources.as_file(fonts.joinpath("DroidSansFallback-CJK.ttf")) as cjk:
                 self.add_font("DejaVu", "", str(regular))
                 self.add_font("DejaVu", "B", str(bold))
+                self.add_font("DroidCJK", "", str(cjk))     # Chinese, Japanese, Korean glyphs
+            self.set_fallback_fonts(["DroidCJK"], exact_match=False)
             self._shaping = None
             try:
                 self.set_text_shaping(True, direction="ltr")
@@ -103,11 +120,17 @@ def _fpdf_class():
 
         def _fit(self, text: str, width: float) -> str:
             """`text` shortened with an ellipsis to fit `width` (running heads only)."""
+            text = text[:400]           # never measure more than a line could hold
             if self.get_string_width(text) <= width:
                 return text
-            while text and self.get_string_width(text + "…") > width:
-                text = text[:-1]
-            return text.rstrip() + "…"
+            lo, hi = 0, len(text)       # longest prefix that fits, by bisection
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self.get_string_width(text[:mid] + "…") <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            return text[:lo].rstrip() + "…"
 
         def footer(self) -> None:
             self.set_y(-12)
@@ -120,8 +143,9 @@ def _fpdf_class():
         # ---------------------------------------------------------- text
         def _record(self, text: Any) -> str:
             text = "" if text is None else str(text) if not isinstance(text, str) else text
-            if not isinstance(text, User):
-                self.tool_text.append(text)
+            if isinstance(text, User):       # a safety net: sections escape each value already
+                return User(safe_lines(text))
+            self.tool_text.append(text)
             return text
 
         def ensure(self, height: float) -> None:
@@ -245,12 +269,12 @@ def build(ctx) -> bytes:
     from . import evidence, sections
 
     cls = _fpdf_class()
-    pdf = cls(header_text=User(ctx.title or "Untitled case"))
+    pdf = cls(header_text=shown(ctx.title or "Untitled case", 200))
     when = created_datetime(ctx.result.created_utc)
     pdf.set_creation_date(when)
-    pdf.set_title(ctx.title or "vidforensics report")
+    pdf.set_title(shown(ctx.title, 500) if ctx.title else "vidforensics report")
     if ctx.analyst:
-        pdf.set_author(ctx.analyst)
+        pdf.set_author(shown(ctx.analyst, 500))
     pdf.set_subject("Observations and measurements on video files")
     pdf.set_creator(f"vidforensics {ctx.result.tool.get('version', '')}".strip())
     pdf.set_lang("en")
