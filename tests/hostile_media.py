@@ -14,8 +14,14 @@ import numpy as np
 def pattern(i: int, w: int = 160, h: int = 96, seed: int = 0, scene_every: int = 25) -> np.ndarray:
     scene = i // scene_every
     rng = np.random.default_rng(seed * 1000 + scene)
-    base = rng.integers(0, 256, (h // 8 + 1, w // 8 + 1, 3), dtype=np.uint8)
-    img = np.kron(base, np.ones((8, 8, 1), np.uint8))[:h, :w]
+    img = np.empty((h, w, 3), np.uint8)
+    img[:] = rng.integers(20, 236, 3, dtype=np.uint8)              # the scene's own colour
+    for _ in range(6):                                              # and its own shapes
+        x, y = int(rng.integers(0, w - 24)), int(rng.integers(0, h - 24))
+        img[y:y + int(rng.integers(12, 40)), x:x + int(rng.integers(12, 60))] = \
+            rng.integers(0, 256, 3, dtype=np.uint8)
+    yy, xx = np.mgrid[0:h, 0:w]
+    img = (img.astype(np.int16) + ((xx + yy * 2) % 48 - 24)[..., None]).clip(0, 255).astype(np.uint8)
     return np.ascontiguousarray(np.roll(img, 2 * (i % scene_every), axis=1))
 
 

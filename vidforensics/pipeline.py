@@ -28,7 +28,7 @@ from .config import AnalysisConfig
 from .case import (REPORT_NAME, RUN_LOG_NAME, CaseDirError, cleanup_created, commit_case,
                    prepare_case_dir, run_log_bytes)
 from .decode import DecodeReport, Sampler, stream_frames
-from .probe import check_readable, probe, sha256_file
+from .probe import check_deadline, check_readable, probe, sha256_file
 from .result import FINDINGS_NAME, AnalysisResult, validate
 from .store import CaseStore, param_key
 from .text import path_label
@@ -176,6 +176,7 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
     need_people = people is not None and people_res is None
     timings: dict[str, float] = {"probe_s": round(time.monotonic() - t0, 3)}
     if cached is None or need_people:
+        check_deadline(deadline, path, "reading packets")
         report = DecodeReport()
         t1 = time.monotonic()
         hashes, feats = _decode_and_hash(info, cfg, people if need_people else None, progress,

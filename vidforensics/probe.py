@@ -269,7 +269,7 @@ def probe(path: str, *, sha256: str | None = None, deadline: float | None = None
             if data_s < header_s - tolerance:
                 warnings.append(warning("truncated", (
                     f"the data of every stream ends at {tl.data_end_s:.3f} s but the container "
-                    f"header declares {start_s + header_s:.3f} s: the file appears truncated"),
+                    f"header declares {start_s + header_s:.3f} s: the file appears truncated or damaged"),
                     [[tl.data_end_s, start_s + header_s]]))
         if stream.frames and len(pts) < stream.frames - 2:
             warnings.append(warning("missing_packets", (
