@@ -34,6 +34,29 @@ def shown(value: Any, limit: int | None = None) -> User:
     return User(for_display(value, DISPLAY_LIMIT if limit is None else limit))
 
 
+MAX_CELL_LINES = 40
+
+
+def cut_cell(text: str, width_mm: float = CONTENT_W, size: float = 7.5) -> str:
+    """A table cell's text, cut (with a marker) so that its row fits on one page: at most
+    about MAX_CELL_LINES wrapped lines in a column `width_mm` wide."""
+    per_line = max(8, int(width_mm / (size * 0.21)))      # a generous character width
+    budget, kept, used = MAX_CELL_LINES - 2, [], 0
+    for line in text.split("\n"):
+        n = max(1, -(-len(line) // per_line))
+        if used + n > budget:
+            room = (budget - used) * per_line
+            if room > 0:
+                kept.append(line[:room])
+            break
+        kept.append(line)
+        used += n
+    else:
+        return text
+    short = "\n".join(kept)
+    return type(text)(short + f" … [{len(text) - len(short):,} more characters; see findings.json]")
+
+
 def safe_lines(text: str, limit: int = 20000) -> str:
     """`text` with its line breaks kept and everything else unsafe escaped, cut at `limit`."""
     from ..text import for_display
@@ -238,6 +261,7 @@ def _fpdf_class():
                     row = table.row()
                     for k, value in enumerate(r):
                         text = self._record(W.number(value) if not isinstance(value, str) else value)
+                        text = cut_cell(text, CONTENT_W * widths[k] / sum(widths), size)
                         if key_bold and k == 0:
                             row.cell(text, style=FontFace(emphasis="BOLD"))
                         else:
