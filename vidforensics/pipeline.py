@@ -225,7 +225,8 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     try:
         return _analyze(paths, out, cfg, provenance, progress, on_error, store)
     except BaseException:
-        if created and store is not None:   # remove what this run wrote, nothing else
+        committed = out is not None and store is not None and store.committed
+        if created and store is not None and not committed:   # remove what this run wrote
             cleanup_created(Path(out), store.written)
         raise
 
@@ -345,6 +346,8 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
         if store is not None and store.rejected:
             run_log["cache_entries_recomputed"] = list(store.rejected)
         write_case(result, out, cfg, run_log)
+        if store is not None:
+            store.committed = True     # a signal from here on must not undo a finished case
     return result
 
 

@@ -72,6 +72,7 @@ class CaseStore:
         self.dir = Path(case_dir) / "cache"
         self.written: list[Path] = []          # files this run wrote (for cleanup on failure)
         self.rejected: list[str] = []          # entries found damaged and recomputed
+        self.committed = False                 # the case these entries belong to is written
 
     def _path(self, sha256: str, key: str, kind: str) -> Path:
         return self.dir / f"{sha256}-{kind}-{key}.npz"

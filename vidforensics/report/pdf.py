@@ -76,6 +76,12 @@ def needs_shaping(text: str) -> bool:
     return False
 
 
+def needs_cjk(text: str) -> bool:
+    """True when `text` has Chinese, Japanese or Korean characters (DejaVu Sans has none)."""
+    return any(0x2E80 <= ord(c) <= 0x9FFF or 0xAC00 <= ord(c) <= 0xD7A3 or 0xF900 <= ord(c) <= 0xFAFF
+               or 0xFF00 <= ord(c) <= 0xFFEF or 0x1100 <= ord(c) <= 0x11FF for c in text)
+
+
 def created_datetime(created_utc: str) -> _dt.datetime:
     try:
         return _dt.datetime.strptime(created_utc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=_dt.timezone.utc)
@@ -89,16 +95,17 @@ def _fpdf_class():
     class ReportPDF(FPDF):
         """A4 portrait, 15 mm margins, DejaVu Sans; header and footer on every page."""
 
-        def __init__(self, *, header_text: str):
+        def __init__(self, *, header_text: str, cjk: bool = False):
             super().__init__(orientation="P", unit="mm", format="A4")
             fonts = resources.files("vidforensics.report").joinpath("fonts")
             with resources.as_file(fonts.joinpath("DejaVuSans.ttf")) as regular, \
-                    resources.as_file(fonts.joinpath("DejaVuSans-Bold.ttf")) as bold, \
-                    resources.as_file(fonts.joinpath("DroidSansFallback-CJK.ttf")) as cjk:
+                    resources.as_file(fonts.joinpath("DejaVuSans-Bold.ttf")) as bold:
                 self.add_font("DejaVu", "", str(regular))
                 self.add_font("DejaVu", "B", str(bold))
-                self.add_font("DroidCJK", "", str(cjk))     # Chinese, Japanese, Korean glyphs
-            self.set_fallback_fonts(["DroidCJK"], exact_match=False)
+            if cjk:     # Chinese, Japanese, Korean glyphs (loaded only when the case has some)
+                with resources.as_file(fonts.joinpath("DroidSansFallback-CJK.ttf")) as path:
+                    self.add_font("DroidCJK", "", str(path))
+                self.set_fallback_fonts(["DroidCJK"], exact_match=False)
             self._shaping = None
             try:
                 self.set_text_shaping(True, direction="ltr")
@@ -293,7 +300,9 @@ def build(ctx) -> bytes:
     from . import evidence, sections
 
     cls = _fpdf_class()
-    pdf = cls(header_text=shown(ctx.title or "Untitled case", 200))
+    pdf = cls(header_text=shown(ctx.title or "Untitled case", 200),
+              cjk=needs_cjk(ctx.findings_bytes.decode("utf-8", "replace") + (ctx.title or "")
+                            + (ctx.analyst or "")))
     when = created_datetime(ctx.result.created_utc)
     pdf.set_creation_date(when)
     pdf.set_title(shown(ctx.title, 500) if ctx.title else "vidforensics report")
