@@ -212,6 +212,22 @@ def test_timings_go_to_the_run_log_not_findings(tmp_path, clips):
     assert "probe_s" in log["inputs"][str(clips["a"])]["timings"]
 
 
+def test_people_stage_findings_identical_on_a_cache_hit(tmp_path, clips):
+    """Per-video stage statistics survive a cache hit; the timings live in the run log."""
+    out = tmp_path / "case"
+    cfg = CFG.replace(people__enabled=True)
+    analyze([str(clips["a"])], out, config=cfg)
+    one = json.loads((out / "findings.json").read_text())
+    analyze([str(clips["a"])], out, config=cfg)
+    two = json.loads((out / "findings.json").read_text())
+    one.pop("created_utc"), two.pop("created_utc")
+    assert one == two
+    stats = one["parameters"]["people"]["models"]["per_video"][str(clips["a"])]
+    assert "frames_examined" in stats and not [k for k in stats if k.endswith("_s")]
+    log = json.loads((out / "run-log.json").read_text())
+    assert log["inputs"][str(clips["a"])]["from_cache"] is True
+
+
 # ------------------------------------------------------------ CLI: terminal safety, notes, report
 def run_cli(*args, **kw):
     exe = Path(sys.executable).with_name("vidforensics")
