@@ -83,10 +83,17 @@ def open_container(path: str):
         raise InputError(path, f"cannot open as video ({av_reason(e)})") from None
 
 
+def _attached_picture(stream) -> bool:
+    """Cover art stored as a one-frame "video" stream (AV_DISPOSITION_ATTACHED_PIC). PyAV
+    14.1 gives `disposition` as an enum.Flag, later versions as an IntFlag."""
+    from av.stream import Disposition
+    return bool(stream.disposition & Disposition.attached_pic)
+
+
 def video_stream(container, path: str):
     streams = list(container.streams.video)
     # attached pictures (cover art) are not video
-    streams = [s for s in streams if not _is_attached_picture(s)]
+    streams = [s for s in streams if not _attached_picture(s)]
     if not streams:
         kinds = sorted({s.type for s in container.streams})
         what = f"only {', '.join(kinds)} stream(s)" if kinds else "no streams"
@@ -94,22 +101,27 @@ def video_stream(container, path: str):
     return streams[0]
 
 
+def tag_text(value: Any) -> str:
+    """A tag as text. PyAV 19 decodes bytes that are not UTF-8 with `surrogateescape` (lone
+    surrogates, which no UTF-8 file can hold); they become U+FFFD, as PyAV up to 18 gave."""
+    text = str(value)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:                     # a surrogate no byte was escaped into
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _clean_tags(tags: dict[str, Any]) -> dict[str, str]:
-    """Tags exactly as stored (newlines, tabs, any length); text that is not valid Unicode is
-    kept with its bytes escaped, so findings.json can always be written."""
-    from .text import storable
-    return {storable(str(k)): storable(str(v)) for k, v in sorted(dict(tags).items())}
-
-
-def _is_attached_picture(s) -> bool:
-    return bool(int(getattr(s.disposition, "value", s.disposition) or 0) & 0x400)
+    """Tags exactly as stored (newlines, tabs, any length); bytes that are not UTF-8 read as
+    U+FFFD (`tag_text`), so findings.json can always be written."""
+    return {tag_text(k): tag_text(v) for k, v in sorted(dict(tags).items())}
 
 
 def _stream_entry(s) -> dict[str, Any]:
     cc = s.codec_context
     d: dict[str, Any] = {"index": s.index, "type": s.type, "codec": getattr(cc, "name", None)}
     if s.type == "video":
-        d.update(width=cc.width, height=cc.height, attached_picture=_is_attached_picture(s),
+        d.update(width=cc.width, height=cc.height, attached_picture=_attached_picture(s),
                  sample_aspect_ratio=str(s.sample_aspect_ratio) if s.sample_aspect_ratio else None)
     elif s.type == "audio":
         d.update(sample_rate=cc.sample_rate, channels=getattr(cc, "channels", None))
@@ -274,7 +286,7 @@ def probe(path: str, *, sha256: str | None = None, deadline: float | None = None
         if stream.frames and len(pts) < stream.frames - 2:
             warnings.append(warning("missing_packets", (
                 f"{len(pts)} video packets were read but the header declares {stream.frames}")))
-        videos = [s for s in container.streams.video if not _is_attached_picture(s)]
+        videos = [s for s in container.streams.video if not _attached_picture(s)]
         if len(videos) > 1:
             others = ", ".join(f"#{s.index} ({s.codec_context.name} {s.codec_context.width}x"
                                f"{s.codec_context.height})" for s in videos if s.index != stream.index)
@@ -310,8 +322,7 @@ def probe(path: str, *, sha256: str | None = None, deadline: float | None = None
                     "com.apple.quicktime.model", "location", "com.apple.quicktime.location.ISO6709"):
             val = container.metadata.get(key) or stream.metadata.get(key)
             if val:
-                from .text import storable
-                meta.setdefault("notable_tags", {})[key] = storable(str(val))
+                meta.setdefault("notable_tags", {})[key] = tag_text(val)
         return VideoInfo(
             path=path, sha256=digest, size_bytes=size,
             container=container.format.name, video_codec=cc.name,
