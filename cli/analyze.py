@@ -144,14 +144,7 @@ def run(args: argparse.Namespace) -> int:
             _print_json(summary(None, files, skipped, errors, args.out, 1, False))
         return 1
     status = 1 if result.errors else 0
-    for info in result.inputs:
-        for w in info.warnings:
-            print(f"vidforensics: {for_terminal(info.path)}: warning: {for_terminal(w['message'])}",
-                  file=sys.stderr)
-    if not args.quiet:
-        for d in result.identical_files:
-            print(f"vidforensics: {for_terminal(d['path'])}: not analysed again ({d['relation']} as "
-                  f"{for_terminal(d['same_as'])})", file=sys.stderr)
+    if not args.quiet:       # damage warnings and identical files: logged by the library
         print(f"{len(result.inputs)} of {len(files)} input(s) analysed; "
               f"{len(result.shots)} shots; {len(result.repeated_segments)} repeated-segment group(s); "
               f"{len(result.recurring_individuals)} recurring individual(s)", file=sys.stderr)

@@ -40,11 +40,14 @@ def _video_stream(c, codec: str, w: int, h: int, fps: int, gop: int, **kw):
 def write_video(path: Path, n: int = 75, *, fmt: str | None = None, codec: str = "libx264",
                 w: int = 160, h: int = 96, fps: int = 25, gop: int = 25, seed: int = 0,
                 pts_of=None, audio_s: float | None = None, audio_start_s: float = 0.0,
-                sar: Fraction | None = None, extra_video: bool = False, start: int = 0) -> Path:
+                sar: Fraction | None = None, extra_video: bool = False, start: int = 0,
+                tags: dict[str, str] | None = None) -> Path:
     """Encode `n` frames; `pts_of(i)` overrides the frame timestamps (in 1/fps units)."""
     import av
     kw = {"sar": sar} if sar else {}
     with av.open(str(path), "w", format=fmt) as c:
+        for k, v in (tags or {}).items():
+            c.metadata[k] = v
         s = _video_stream(c, codec, w, h, fps, gop, **kw)
         s2 = _video_stream(c, codec, w // 2, h // 2, fps, gop) if extra_video else None
         a = None

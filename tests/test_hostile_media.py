@@ -117,6 +117,10 @@ def test_every_stream_is_listed_and_a_second_video_stream_is_stated(tmp_path):
                                   "raw_h264", "no_timestamps_mkv"])
 def test_intact_unusual_footage_is_read(tmp_path, case):
     if case == "edit_list":
+        import av
+        if int(av.__version__.split(".")[0]) < 18:
+            pytest.skip(f"PyAV {av.__version__} writes an undecodable packet copy into MP4 (the "
+                        "generator; 14.1 checked, 15-17 not tried); reading is tested on 18 and 19")
         src = H.write_video(tmp_path / "src.mp4", 100)
         path = H.trimmed_with_edit_list(tmp_path / "trim.mp4", src, start_s=1.3)
         expect_frames, expect_s = 67, 2.68

@@ -31,7 +31,7 @@ from .decode import DecodeReport, Sampler, stream_frames
 from .probe import check_deadline, check_readable, probe, sha256_file
 from .result import FINDINGS_NAME, AnalysisResult, validate
 from .store import CaseStore, param_key
-from .text import path_label
+from .text import for_terminal, path_label
 from .types import FrameHashes, InputError, Shot, VideoInfo
 
 __all__ = ["analyze", "analyze_video", "CaseDirError", "NothingAnalysed", "prepare_case_dir"]
@@ -273,7 +273,8 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
             first = by_inode[ident]
             identical.append({"path": label, "same_as": first, "relation": "same file"})
             journal.append(f"not analysed again: {label} is the same file as {first}")
-            log.info("%s: the same file as %s; analysed once", label, first)
+            log.warning("%s: the same file as %s; analysed once", for_terminal(label),
+                        for_terminal(first))
             continue
         try:
             digest = sha256_file(fs_path) if ident is not None else None
@@ -286,6 +287,8 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
                               "sha256": digest})
             journal.append(f"not analysed again: {label} is byte-identical to {first} "
                            f"(sha256 {digest})")
+            log.warning("%s: byte-identical to %s (same SHA-256); analysed once",
+                        for_terminal(label), for_terminal(first))
             if ident is not None:
                 by_inode[ident] = first
             continue
@@ -306,6 +309,8 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
             by_inode[ident] = label
         by_sha[va.info.sha256] = label
         videos.append(va)
+        for w in va.info.warnings:
+            log.warning("%s: %s", for_terminal(label), for_terminal(w["message"]))
         run_log["inputs"][label] = {"from_cache": va.from_cache, "timings": va.timings}
         journal.append(f"read {label}: sha256 {va.info.sha256}, {len(va.hashes)} frames hashed, "
                        f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots"
