@@ -13,6 +13,8 @@ import os
 import sys
 from typing import Any
 
+from vidforensics.text import for_terminal
+
 from .options import add_config_options, config_from_args
 
 HELP = "analyse videos and write a case folder (findings.json, report.pdf)"
@@ -53,6 +55,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_config_options(p)
 
 
+def _input_named(path: str, files: list[str]) -> str | None:
+    """The input `path` refers to: the same spelling, the same normalised path (`./x` and `x`),
+    or the same file on disk."""
+    if path in files:
+        return path
+    norm = os.path.normpath(os.path.abspath(path))
+    for f in files:
+        if os.path.normpath(os.path.abspath(f)) == norm:
+            return f
+    for f in files:
+        try:
+            if os.path.samefile(f, path):
+                return f
+        except OSError:
+            continue
+    return None
+
+
 def _provenance(args: argparse.Namespace, files: list[str]) -> dict[str, dict[str, str]]:
     from vidforensics.custody import ProvenanceError, check_provenance, load_sidecar, merge
 
@@ -67,10 +87,11 @@ def _provenance(args: argparse.Namespace, files: list[str]) -> dict[str, dict[st
                                 ("sha256_at_receipt", "--sha256-at-receipt", args.sha256_at_receipt)):
         for item in values:
             path, sep, value = item.partition("=")
-            if not sep or path not in files:
+            target = _input_named(path, files) if sep else None
+            if target is None:
                 raise UsageError(f"{option} expects FILE=VALUE with FILE one of the inputs, "
-                                 f"got {item!r}")
-            out.setdefault(path, {})[key] = value
+                                 f"got {for_terminal(item)[:200]!r}")
+            out.setdefault(target, {})[key] = value
     try:
         sidecar = load_sidecar(args.custody, files) if args.custody else {}
         return check_provenance(merge(sidecar, out), files)
@@ -116,7 +137,8 @@ def run(args: argparse.Namespace) -> int:
     provenance = _provenance(args, list(args.files) + files)
     if not args.quiet:
         for s in skipped:
-            print(f"vidforensics: skipped {s.path}: {s.reason}", file=sys.stderr)
+            print(f"vidforensics: skipped {for_terminal(s.path)}: {for_terminal(s.reason)}",
+                  file=sys.stderr)
     if not files:
         print(f"vidforensics: no video found in {', '.join(args.files)}; nothing written",
               file=sys.stderr)
@@ -135,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         errors.append({"path": e.path, "error": e.reason})
         hint = " (use --recursive to analyse the videos in a folder)" \
             if not args.recursive and os.path.isdir(e.path) else ""
-        print(f"vidforensics: {e.path}: {e.reason}{hint}", file=sys.stderr)
+        print(f"vidforensics: {for_terminal(e.path)}: {for_terminal(e.reason)}{hint}", file=sys.stderr)
 
     try:
         result = analyze(files, args.out, config=config, provenance=provenance,
@@ -147,11 +169,11 @@ def run(args: argparse.Namespace) -> int:
             _print_json(summary(None, files, skipped, errors, args.out, 1, False))
         return 1
     status = 1 if result.errors else 0
-    if not args.quiet:
+    if not args.quiet:       # damage warnings and identical files: logged by the library
         print(f"{len(result.inputs)} of {len(files)} input(s) analysed; "
               f"{len(result.shots)} shots; {len(result.repeated_segments)} repeated-segment group(s); "
               f"{len(result.recurring_individuals)} recurring individual(s)", file=sys.stderr)
-        print(f"case folder: {args.out}", file=sys.stderr)
+        print(f"case folder: {for_terminal(args.out)}", file=sys.stderr)
     if args.json:
         _print_json(summary(result, files, skipped, [dict(e) for e in result.errors], args.out,
                             status, True))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 
 from vidforensics import __version__
@@ -13,13 +14,15 @@ COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "view": view}
 
 # exit statuses (documented in the epilog, hence in docs/cli.md)
 EXIT_OK, EXIT_INPUTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_TERMINATED = 143
 EXIT_CODES = f"""exit status:
   {EXIT_OK}    success: every input was read and analysed
   {EXIT_INPUTS}    some input could not be analysed (each named on stderr); with none analysed,
-       nothing is written
+       nothing is written; for report: an input is missing or changed, report.pdf left as it was
   {EXIT_USAGE}    usage error: unknown option, value out of range, unusable output folder
   {EXIT_INTERNAL}    internal error (a bug: please report it with the command line)
-  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+  {EXIT_TERMINATED}  terminated (SIGTERM); an interrupted run leaves the previous case as it was"""
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -108,6 +111,14 @@ def setup_logging(args: argparse.Namespace) -> None:
         logger.propagate = False
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a run cleans up what it wrote."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)          # usage errors: argparse prints them, exit status 2
@@ -117,7 +128,14 @@ def main(argv: list[str] | None = None) -> int:
             setattr(args, name, default)
     setup_logging(args)
     try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):       # not the main thread
+        pass
+    try:
         return args.run(args)
+    except Terminated:
+        print("vidforensics: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("vidforensics: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -132,4 +150,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
+    from vidforensics.text import for_terminal
+    return for_terminal(" ".join(str(e).split())) or type(e).__name__

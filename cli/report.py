@@ -15,15 +15,27 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: as recorded)")
     p.add_argument("--keep-individual", action="append", metavar="ID",
                    help="recurring individual (e.g. P1) whose face stays clear when blurring (repeatable)")
+    p.add_argument("--allow-missing-inputs", action="store_true",
+                   help="write the report even when an input is missing or has changed since the "
+                        "analysis (its frames are left out); without it such a case's report.pdf "
+                        "is left unchanged and the exit status is 1")
 
 
 def run(args: argparse.Namespace) -> int:
-    from vidforensics.report import render_case
+    import sys
     from pathlib import Path
+
+    from vidforensics.report import InputsUnavailable, render_case
+    from vidforensics.text import for_terminal
     if not (Path(args.case) / "findings.json").is_file():
-        raise SystemExit(f"vidforensics: {args.case}: no findings.json (not a case folder)")
+        raise SystemExit(f"vidforensics: {for_terminal(args.case)}: no findings.json (not a case folder)")
     keep = tuple(args.keep_individual) if args.keep_individual else None
-    path = render_case(args.case, title=args.title, analyst=args.analyst, blur_faces=args.blur_faces,
-                       keep_individuals=keep)
-    print(path)
+    try:
+        path = render_case(args.case, title=args.title, analyst=args.analyst,
+                           blur_faces=args.blur_faces, keep_individuals=keep,
+                           allow_missing=args.allow_missing_inputs)
+    except InputsUnavailable as e:
+        print(f"vidforensics: {e}", file=sys.stderr)
+        return 1
+    print(for_terminal(str(path)))
     return 0

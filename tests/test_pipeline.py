@@ -55,20 +55,28 @@ def test_analyze_writes_valid_findings_and_leaves_inputs_unchanged(tmp_path, sam
     assert data == again                               # reproducible apart from the time
 
 
+DAMAGED = ("truncated_webm", "corrupted")     # readable in part: analysed, damage recorded
+
+
 def test_bad_inputs_one_line_each_others_still_analysed(tmp_path, samples, bad_inputs):
     out = tmp_path / "case"
     paths = list(bad_inputs.values()) + [samples / "vfr.mkv"]
     r = run_cli("analyze", *paths, "--out", out, "--no-people", "--no-pdf", "--quiet")
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == len(bad_inputs)
-    for path, line in zip(bad_inputs.values(), lines):
+    bad = [p for k, p in bad_inputs.items() if k not in DAMAGED]
+    lines = [ln for ln in r.stderr.strip().splitlines() if ": warning: " not in ln]
+    assert len(lines) == len(bad)
+    for path, line in zip(bad, lines):
         assert line.startswith(f"vidforensics: {path}: ")
     data = json.loads((out / "findings.json").read_text())
     validate(data)
-    assert [e["path"] for e in data["errors"]] == [str(p) for p in bad_inputs.values()]
-    assert [i["path"] for i in data["inputs"]] == [str(samples / "vfr.mkv")]
+    assert [e["path"] for e in data["errors"]] == [str(p) for p in bad]
+    analysed = [i["path"] for i in data["inputs"]]
+    assert analysed == [str(bad_inputs[k]) for k in bad_inputs if k in DAMAGED] + [str(samples / "vfr.mkv")]
+    for i in data["inputs"][:-1]:
+        assert i["warnings"], i["path"]
+    assert not data["inputs"][-1]["warnings"]
 
 
 def test_nothing_written_when_no_input_can_be_analysed(tmp_path, bad_inputs):

@@ -50,7 +50,7 @@ def test_webm_and_path_kept_as_given(samples, monkeypatch):
 @pytest.mark.parametrize("kind, reason", [
     ("missing", "no such file"), ("directory", "is a directory"), ("empty", "empty file"),
     ("pdf", "not a readable video"), ("truncated_mp4", "not a readable video"),
-    ("truncated_webm", "truncated"), ("audio_only", "no video stream"),
+    ("audio_only", "no video stream"),
 ])
 def test_bad_inputs_raise_one_line(bad_inputs, kind, reason):
     with pytest.raises(InputError) as e:
@@ -58,6 +58,16 @@ def test_bad_inputs_raise_one_line(bad_inputs, kind, reason):
     assert reason in e.value.reason
     assert "\n" not in str(e.value)
     assert str(bad_inputs[kind]) in str(e.value)
+
+
+def test_truncated_webm_is_read_with_a_warning(bad_inputs):
+    """Damage is recorded with its time range; the readable part is not refused."""
+    info = probe(str(bad_inputs["truncated_webm"]))
+    w = [w for w in info.warnings if w["kind"] == "truncated"]
+    assert w, info.warnings
+    (start, end), = w[0]["ranges_s"]
+    assert 0 < start < end and end == pytest.approx(info.metadata["container_duration_s"], abs=0.1)
+    assert start == pytest.approx(info.duration_s, abs=0.2)
 
 
 def test_a_tag_that_is_not_utf8_is_read_and_written(tmp_path):

@@ -21,6 +21,7 @@ def _opt(default: Any, help: str, **extra: Any) -> Any:
 # valid ranges (inclusive); every number must also be finite
 RANGES: dict[str, tuple[float | None, float | None]] = {
     "DecodeConfig.sample_fps": (0.01, 1000), "DecodeConfig.thumb_size": (32, 512),
+    "DecodeConfig.time_limit_s": (0, 10**7),
     "HashConfig.low_info_std": (0, 255), "HashConfig.low_info_quality": (0, 100),
     "HashConfig.variant_fps": (0.1, 240), "HashConfig.two_tone_share": (0, 1),
     "HashConfig.smooth_share": (0, 1), "HashConfig.bar_max_std": (0, 255),
@@ -68,6 +69,9 @@ class DecodeConfig(_Checked):
         96, "side of the square grey thumbnail each frame is reduced to inside the decoder",
         cli=False)
     threads: str = _opt("AUTO", "decoder threading: AUTO, FRAME, SLICE or NONE", cli=False)
+    time_limit_s: float = _opt(
+        3600.0, "per-input limit in seconds of wall-clock time for reading and decoding one file; "
+        "a file that takes longer is stopped and reported as an error, the others go on (0 = none)")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from .config import DecodeConfig
-from .probe import av_reason, open_container, video_stream
+from .clock import for_stream
+from .probe import av_reason, check_deadline, open_container, video_stream, warning
 from .types import FrameRef, InputError, VideoInfo
 
 
@@ -63,27 +64,65 @@ class Sampler:
         if self.step is None:
             return True
         if self.next_t is None or t >= self.next_t:
-            self.next_t = (self.next_t if self.next_t is not None else t) + self.step
-            while self.next_t <= t:
-                self.next_t += self.step
+            nxt = (self.next_t if self.next_t is not None else t) + self.step
+            if nxt <= t:                      # a gap: jump to the first tick after t (no loop)
+                nxt += (((t - nxt) // self.step) + 1) * self.step
+            self.next_t = nxt
             return True
         return False
+
+
+@dataclass
+class DecodeReport:
+    """What one decoding pass found, beside the frames: filled in by `stream_frames`."""
+    n_decoded: int = 0
+    first_pts: int | None = None
+    last_pts: int | None = None
+    bad_packets: list[float] = field(default_factory=list)     # times of undecodable packets
+    corrupt_frames: list[float] = field(default_factory=list)  # frames FFmpeg flagged corrupt
+    leading_bad: int = 0                                        # undecodable before the first frame
+    stopped_at: float | None = None                             # demuxing failed here
+    stop_reason: str = ""
+    warnings: list[dict] = field(default_factory=list)
+
+
+def time_ranges(times: Sequence[float], step_s: float) -> list[list[float]]:
+    """Merge event times into [start, end] ranges (events closer than 2 frames join)."""
+    out: list[list[float]] = []
+    for t in sorted(times):
+        if out and t - out[-1][1] <= 2 * step_s + 1e-9:
+            out[-1][1] = t + step_s
+        else:
+            out.append([t, t + step_s])
+    return out
+
+
+def display_dims(info: VideoInfo, w: int, h: int, max_side: int | None) -> tuple[int, int]:
+    """Output size of a coded w x h frame: pixel aspect applied, then at most `max_side`."""
+    w = max(2, int(round(w * info.sample_aspect)))
+    if max_side and max(w, h) > max_side:
+        s = max_side / max(w, h)
+        w, h = max(2, int(w * s) // 2 * 2), max(2, int(h * s) // 2 * 2)
+    return w, h
 
 
 def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                   sample_fps: float | None = None,
                   threads: str = "AUTO", batch_size: int = 256,
                   full_fps: float | None = None, full_max_side: int = 960,
+                  report: DecodeReport | None = None, deadline: float | None = None,
                   ) -> Iterator[DecodedBatch]:
     """Decode every frame once; yield thumbnail batches (and sampled full frames).
 
-    Raises InputError when the stream cannot be decoded or ends well short of the number of
-    frames its packets announce (truncated or corrupted file).
+    Packets that do not decode, frames FFmpeg flags as corrupt, and data that cannot be read
+    are recorded in `report` (with their times) and decoding goes on with what is readable.
+    Raises InputError only when no frame decodes, or when `deadline` (time.monotonic) passes.
     """
     import av
     from av.video.reformatter import VideoReformatter
 
     path = info.path
+    report = report if report is not None else DecodeReport()
     thumb_fmt = VideoReformatter()
     full_fmt = VideoReformatter()
     one_thread = scaler_options()
@@ -96,12 +135,13 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
     thumbs = np.empty((batch_size, thumb_size, thumb_size), dtype=np.uint8)
     full: list[tuple[int, int, np.ndarray]] = []
     n_decoded = 0
-    errors = 0
     last_pts = info.start_pts - default_step
+    step_s = float(default_step * tb)
 
-    with open_container(path) as container:
+    with open_container(info.fs_path) as container:
         stream = video_stream(container, path)
         stream.thread_type = threads
+        clock = for_stream(container, stream, info.frame_rate)
         full_size = None
 
         def handle(frame):
@@ -110,6 +150,11 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
             last_pts = pts
             i = n_decoded
             n_decoded += 1
+            if report.first_pts is None:
+                report.first_pts = pts
+            report.last_pts = pts
+            if getattr(frame, "is_corrupt", False):
+                report.corrupt_frames.append(float(pts * tb))
             t = pts * tb
             if thumb_sampler.take(t):
                 small = thumb_fmt.reformat(frame, thumb_size, thumb_size, format="gray",
@@ -121,9 +166,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                 pts_buf.append(pts)
             if full_fps and full_sampler.take(t):
                 if full_size is None:
-                    w, h = frame.width, frame.height
-                    s = min(1.0, full_max_side / max(w, h))
-                    full_size = (max(2, int(round(w * s / 2)) * 2), max(2, int(round(h * s / 2)) * 2))
+                    full_size = display_dims(info, frame.width, frame.height, full_max_side)
                 rgb = full_fmt.reformat(frame, full_size[0], full_size[1], format="rgb24",
                                         interpolation="AREA", **one_thread).to_ndarray()
                 full.append((i, pts, rotate(rgb, info.rotation)))
@@ -134,47 +177,95 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
             idx_buf.clear(); pts_buf.clear(); full.clear()
             return b
 
-        try:
-            packets = container.demux(stream)     # ends with an empty packet that flushes the decoder
-            while True:
-                try:
-                    packet = next(packets)
-                except StopIteration:
-                    break
-                except av.error.FFmpegError as e:
-                    raise InputError(path, f"cannot read video data after frame {n_decoded} "
-                                           f"({av_reason(e)})") from None
-                try:
-                    frames = packet.decode()
-                except av.error.FFmpegError:
-                    errors += 1
-                    if errors > max(10, info.frame_count // 50):
-                        raise InputError(path, f"corrupted video data: {errors} undecodable packets "
-                                               f"by frame {n_decoded}") from None
-                    continue
-                for frame in frames:
-                    handle(frame)
-                    if len(idx_buf) == batch_size:
-                        yield flush()
-        except av.error.FFmpegError as e:
-            raise InputError(path, f"decoding failed after frame {n_decoded} ({av_reason(e)})") from None
+        packets = container.demux(stream)     # ends with an empty packet that flushes the decoder
+        n_packets = 0
+        flushing = False
+        while True:
+            try:
+                packet = next(packets)
+            except StopIteration:
+                break
+            except av.error.FFmpegError as e:
+                report.stopped_at = float((last_pts + default_step) * tb)
+                report.stop_reason = av_reason(e)
+                flushing = True
+                packet = None
+            n_packets += 1
+            if n_packets % 64 == 0:
+                check_deadline(deadline, path, "decoding")
+            if packet is not None and packet.size:
+                clock.fix(packet)
+            try:
+                frames = packet.decode() if packet is not None else stream.codec_context.decode(None)
+            except av.error.FFmpegError:
+                t = packet.pts if packet is not None and packet.pts is not None else last_pts
+                report.bad_packets.append(float(t * tb))
+                if n_decoded == 0:
+                    report.leading_bad += 1
+                frames = []
+            for frame in frames:
+                handle(frame)
+                if len(idx_buf) == batch_size:
+                    yield flush()
+            if flushing:
+                break
         if idx_buf or full:
             yield flush()
 
+    report.n_decoded = n_decoded
     if n_decoded == 0:
-        raise InputError(path, "video stream has no decodable frames")
-    expected = info.frame_count
-    if n_decoded < expected * 0.98 - 2:
-        raise InputError(path, f"truncated or corrupted: decoded {n_decoded} of {expected} frames")
+        reason = f" ({report.stop_reason})" if report.stop_reason else ""
+        raise InputError(path, f"video stream has no decodable frames{reason}")
+    report.warnings = damage_warnings(info, report, step_s)
+
+
+def damage_warnings(info: VideoInfo, r: DecodeReport, step_s: float) -> list[dict]:
+    """The recorded warnings for what one decoding pass found."""
+    out = []
+    if r.stopped_at is not None:
+        out.append(warning("unreadable_data", (
+            f"the video data cannot be read after {r.stopped_at:.3f} s ({r.stop_reason}); "
+            "the part before was analysed"), [[r.stopped_at, max(r.stopped_at, info.end_pts
+                                                                    * float(info.time_base))]]))
+    if r.leading_bad:
+        out.append(warning("leading_frames", (
+            f"{r.leading_bad} packet(s) before the first decodable frame (a recording that starts "
+            "between keyframes) cannot be decoded"),
+            time_ranges(r.bad_packets[:r.leading_bad], step_s)))
+    later = r.bad_packets[r.leading_bad:]
+    if later:
+        out.append(warning("undecodable_packets", (
+            f"{len(later)} video packet(s) could not be decoded (damaged data); their frames "
+            "are missing from the analysis"), time_ranges(later, step_s)))
+    if r.corrupt_frames:
+        out.append(warning("corrupt_frames", (
+            f"FFmpeg flagged {len(r.corrupt_frames)} decoded frame(s) as corrupt (errors "
+            "concealed by the decoder); they were analysed as decoded"),
+            time_ranges(r.corrupt_frames, step_s)))
+    missing = info.frame_count - r.n_decoded
+    if missing > 0 and not later and not r.leading_bad and r.stopped_at is None:
+        tb = float(info.time_base)
+        if r.first_pts is not None and r.first_pts > info.start_pts:
+            out.append(warning("leading_frames", (
+                f"{missing} of the {info.frame_count} frames the packets announce were not output "
+                "by the decoder; the first decodable frame follows them (a recording that starts "
+                "between keyframes)"), [[info.start_pts * tb, r.first_pts * tb]]))
+        else:
+            out.append(warning("missing_frames", (
+                f"{r.n_decoded} of the {info.frame_count} frames the packets announce were decoded")))
+    return out
 
 
 def fetch_frames(info: VideoInfo, refs: Sequence[FrameRef], *, max_side: int | None = None
                  ) -> list[np.ndarray]:
-    """Full-size RGB frames (rotation applied) for the given references, in the given order.
+    """Full-size RGB frames (pixel aspect and rotation applied) for the given references, in
+    the given order.
 
     Seeks to the keyframe before each wanted frame and decodes forward to its exact PTS, so
-    nothing depends on the container's seek accuracy. A frame whose PTS is not found (a
-    reference from another file version) raises InputError.
+    nothing depends on the container's seek accuracy. In a file whose timestamps were repaired
+    (see `clock`) it decodes from the start through the same clock instead, since stored and
+    repaired times differ. A frame whose PTS is not found (a reference from another file
+    version) raises InputError.
     """
     import av
     from av.video.reformatter import VideoReformatter
@@ -184,23 +275,40 @@ def fetch_frames(info: VideoInfo, refs: Sequence[FrameRef], *, max_side: int | N
     order = sorted(range(len(refs)), key=lambda k: refs[k].pts)
     out: list[np.ndarray | None] = [None] * len(refs)
     fmt = VideoReformatter()
-    with open_container(info.path) as container:
+    sequential = bool((info.metadata or {}).get("timestamp_repairs"))
+    with open_container(info.fs_path) as container:
         stream = video_stream(container, info.path)
         stream.thread_type = "AUTO"
+        clock = for_stream(container, stream, info.frame_rate)
+        default_step = clock.step
+
+        def frames_from_start():
+            last = info.start_pts - default_step
+            for packet in container.demux(stream):
+                if packet.size:
+                    clock.fix(packet)
+                try:
+                    decoded = packet.decode()
+                except av.error.FFmpegError:
+                    continue
+                for frame in decoded:
+                    last = _frame_pts(frame, last + default_step)
+                    yield frame, last
+
         pos = 0
         while pos < len(order):
             want = refs[order[pos]].pts
-            container.seek(want, stream=stream, backward=True, any_frame=False)
+            if sequential:
+                source = frames_from_start()
+            else:
+                container.seek(want, stream=stream, backward=True, any_frame=False)
+                source = ((f, _frame_pts(f, -1)) for f in container.decode(stream))
             found_any = False
             try:
-                for frame in container.decode(stream):
-                    pts = _frame_pts(frame, -1)
+                for frame, pts in source:
                     while pos < len(order) and pts >= refs[order[pos]].pts:
                         if pts == refs[order[pos]].pts:
-                            w, h = frame.width, frame.height
-                            if max_side and max(w, h) > max_side:
-                                s = max_side / max(w, h)
-                                w, h = max(2, int(w * s) // 2 * 2), max(2, int(h * s) // 2 * 2)
+                            w, h = display_dims(info, frame.width, frame.height, max_side)
                             rgb = fmt.reformat(frame, w, h, format="rgb24", interpolation="AREA").to_ndarray()
                             out[order[pos]] = rotate(rgb, info.rotation)
                         else:
@@ -210,7 +318,7 @@ def fetch_frames(info: VideoInfo, refs: Sequence[FrameRef], *, max_side: int | N
                     if pos >= len(order):
                         break
                     # a far-away next frame: seek again rather than decode the gap
-                    if found_any and refs[order[pos]].pts - pts > 10 / stream.time_base:
+                    if not sequential and found_any and refs[order[pos]].pts - pts > 10 / stream.time_base:
                         break
             except av.error.FFmpegError as e:
                 raise InputError(info.path, f"cannot re-read frame ({av_reason(e)})") from None

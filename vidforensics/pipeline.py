@@ -6,12 +6,12 @@ findings.json (+ report.pdf). A bad input becomes an entry in `errors` and the o
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 import os
 import platform
-import shutil
-import tempfile
+import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -25,11 +25,19 @@ from . import hashing, shots as shots_mod
 from ._threads import single_threaded_numerics
 from ._version import __version__
 from .config import AnalysisConfig
-from .decode import Sampler, stream_frames
-from .probe import probe
+from .case import (REPORT_NAME, RUN_LOG_NAME, CaseDirError, cleanup_created, commit_case,
+                   prepare_case_dir, run_log_bytes)
+from .decode import DecodeReport, Sampler, stream_frames
+from .probe import check_deadline, check_readable, probe, sha256_file
 from .result import FINDINGS_NAME, AnalysisResult, validate
-from .store import CaseStore, param_key, write_bytes_atomic, write_text_atomic
+from .store import CaseStore, param_key
+from .text import for_terminal, path_label
 from .types import FrameHashes, InputError, Shot, VideoInfo
+
+__all__ = ["analyze", "analyze_video", "CaseDirError", "NothingAnalysed", "prepare_case_dir"]
+
+# per-video timings of the people stage: measured, but kept out of findings.json (run log)
+_TIMING_KEYS = ("detect_faces_s", "detect_bodies_s", "track_embed_s")
 
 log = logging.getLogger("vidforensics")
 
@@ -63,12 +71,14 @@ class VideoAnalysis:
     shots: tuple[Shot, ...]
     people: Any = None          # the people stage's per-video result, when it ran
     from_cache: bool = False    # hashes were reused from the case folder's cache
+    timings: dict[str, float] = dataclasses.field(default_factory=dict)  # run log only
 
 
 ProgressFactory = Callable[[int, str], Any]   # (total frames, label) -> tqdm-like object
 
 
-def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: ProgressFactory | None
+def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: ProgressFactory | None,
+                     report: DecodeReport, deadline: float | None
                      ) -> tuple[FrameHashes, dict[str, np.ndarray]]:
     """One decode pass. Batches are hashed (and fed to the people stage) in one worker thread,
     in order, while the main thread decodes the next batch: FFmpeg's own threads leave part
@@ -103,7 +113,8 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
             try:
                 for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
                                            sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
-                                           full_fps=cfg.people.sample_fps if people else None):
+                                           full_fps=cfg.people.sample_fps if people else None,
+                                           report=report, deadline=deadline):
                     pending.append(worker.submit(process, batch))
                     while len(pending) > 2:                    # bounded memory
                         collect(pending.popleft().result())
@@ -124,37 +135,74 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
     return hashes, feats
 
 
+def _decoded_info(info: VideoInfo, r: DecodeReport) -> dict[str, Any]:
+    """What decoding established about an input (frames actually decoded, where they start
+    and end, the damage found), as the fields that replace the probe's provisional ones."""
+    step = int(info.end_pts - info.start_pts) // max(1, info.frame_count)
+    if info.frame_rate:
+        step = max(1, int(round(1 / (info.frame_rate * info.time_base))))
+    first, last = int(r.first_pts), int(r.last_pts)
+    end = info.end_pts if last < info.end_pts <= last + 3 * step else last + step
+    return {"frame_count": int(r.n_decoded), "start_pts": first, "end_pts": int(end),
+            "duration_s": round(float((end - first) * info.time_base), 6),
+            "warnings": list(r.warnings)}
+
+
 def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None, people=None,
-                  progress: ProgressFactory | None = None) -> VideoAnalysis:
-    """Probe, decode once, hash and split into shots one input. Raises InputError."""
-    info = probe(path)
-    hkey = param_key(asdict(cfg.decode), asdict(cfg.hashing), asdict(cfg.shots))
-    pkey = param_key(asdict(cfg.decode), asdict(cfg.people))
+                  progress: ProgressFactory | None = None, *, sha256: str | None = None,
+                  open_path: str | None = None) -> VideoAnalysis:
+    """Probe, decode once, hash and split into shots one input. Raises InputError.
+
+    Damage found while decoding is recorded in the returned `info.warnings`; the frame count,
+    start, end and duration are those of the frames that decoded. The per-input time limit
+    (`decode.time_limit_s`) covers probing and decoding."""
+    t0 = time.monotonic()
+    limit = cfg.decode.time_limit_s
+    deadline = t0 + limit if limit else None
+    info = probe(path, sha256=sha256, deadline=deadline, open_path=open_path)
+    dec = {k: v for k, v in asdict(cfg.decode).items() if k != "time_limit_s"}  # not in the result
+    hkey = param_key(dec, asdict(cfg.hashing), asdict(cfg.shots))
+    pkey = param_key(dec, asdict(cfg.people))
     cached = store.load_hashes(info.sha256, hkey, path) if store else None
-    people_res = None
+    people_res, people_stats = None, None
     if store and people:
         from .people import VideoPeople
         people_res = store.load_with(info.sha256, pkey, "people", VideoPeople.from_npz)
-        if people_res is not None:
-            people_res = people_res.relabel(path)        # the same file may come under another path
+        people_stats = store.load_json(info.sha256, pkey, "peoplestats")
+        if people_res is None or people_stats is None:
+            people_res = None
+        else:       # the same file may come under another path
+            people_res = dataclasses.replace(people_res.relabel(path), stats=people_stats)
     need_people = people is not None and people_res is None
+    timings: dict[str, float] = {"probe_s": round(time.monotonic() - t0, 3)}
     if cached is None or need_people:
-        hashes, feats = _decode_and_hash(info, cfg, people if need_people else None, progress)
+        check_deadline(deadline, path, "reading packets")
+        report = DecodeReport()
+        t1 = time.monotonic()
+        hashes, feats = _decode_and_hash(info, cfg, people if need_people else None, progress,
+                                         report, deadline)
+        timings["decode_and_hash_s"] = round(time.monotonic() - t1, 3)
+        decoded = _decoded_info(info, report)
         if store:
-            store.save_hashes(info.sha256, hkey, hashes, feats)
+            store.save_hashes(info.sha256, hkey, hashes, feats, decoded)
         log.info("%s: decoded %d frames", path, len(hashes))
     else:
-        hashes, feats = cached
+        hashes, feats, decoded = cached
         log.info("%s: reused cached hashes (%s)", path, hkey)
+    info = dataclasses.replace(info, **{**decoded, "warnings": tuple(info.warnings)
+                                        + tuple(decoded.get("warnings", ()))})
     shot_list = shots_mod.detect_shots(path, hashes.index, hashes.pts, info.time_base, info.end_pts,
                                        info.frame_count - 1, feats["small"], feats["hist"], cfg.shots)
     if need_people:
-        frame_size = info.display_size
-        people_res = people.finish_video(path, shot_list, frame_size)
+        people_res = people.finish_video(path, shot_list, info.display_size)
+        stats = dict(people_res.stats)
+        timings.update({k: stats.pop(k) for k in _TIMING_KEYS if k in stats})
+        people_res = dataclasses.replace(people_res, stats=stats)
         if store:
             store.save_with(info.sha256, pkey, "people", people_res.to_npz)
+            store.save_json(info.sha256, pkey, "peoplestats", stats)
     return VideoAnalysis(info, hashes, tuple(shot_list), people_res, from_cache=cached is not None
-                         and not need_people)
+                         and not need_people, timings=timings)
 
 
 def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
@@ -170,48 +218,37 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     passes it); it is recorded in findings.json `reproduce` with the equivalent Python call.
     Inputs are only ever opened for reading. Each unreadable input is recorded in
     `result.errors` (one line each) and reported through `on_error`; the rest are analysed.
+    The case folder is replaced as a unit only when the run succeeds (see `vidforensics.case`).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    paths = [str(p) for p in paths]
+    paths = [os.fspath(p) for p in paths]
     cfg = config or AnalysisConfig()
     from .custody import check_provenance
     from .reproduce import record
     provenance = check_provenance(provenance, paths)
     rerun = record(paths, out, cfg, provenance, invocation)
-    created = prepare_case_dir(out) if out is not None else False
+    created = prepare_case_dir(out, paths) if out is not None else False
+    store = CaseStore(out) if out is not None else None
     try:
-        return _analyze(paths, out, cfg, provenance, progress, on_error, rerun)
+        return _analyze(paths, out, cfg, provenance, progress, on_error, store, rerun)
     except BaseException:
-        if created:                 # leave nothing behind from a run that did not finish
-            shutil.rmtree(out, ignore_errors=True)
+        committed = out is not None and store is not None and store.committed
+        if created and store is not None and not committed:   # remove what this run wrote
+            cleanup_created(Path(out), store.written)
         raise
 
 
-def prepare_case_dir(out: str | Path) -> bool:
-    """Check that `out` can be a case folder before any work; True when this call created it."""
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise CaseDirError(f"{out}: exists and is not a folder")
-    created = not out.exists()
+def _identity(path: str) -> tuple[int, int] | None:
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as e:
-        if created:
-            shutil.rmtree(out, ignore_errors=True)
-        raise CaseDirError(f"{out}: cannot write a case folder here ({e.strerror or e})") from None
-    return created
-
-
-class CaseDirError(ValueError):
-    """The output folder cannot be used. `str()` is one line."""
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, on_error,
-             rerun: dict[str, Any]) -> AnalysisResult:
-    store = CaseStore(out) if out is not None else None
+             store: CaseStore | None, rerun: dict[str, Any]) -> AnalysisResult:
     people = None
     if cfg.people.enabled:
         from .people import PeopleAnalyzer      # heavy models: only when asked for
@@ -220,27 +257,74 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
     journal: list[str] = [f"vidforensics {__version__}; {len(paths)} input(s)"]
     videos: list[VideoAnalysis] = []
     errors: list[dict[str, str]] = []
-    seen: dict[str, str] = {}
+    identical: list[dict[str, Any]] = []
+    by_inode: dict[tuple[int, int], str] = {}
+    by_sha: dict[str, str] = {}
+    run_log: dict[str, Any] = {"inputs": {}}
     for path in paths:
-        real = os.path.realpath(path)
-        if real in seen:            # the same file named twice: analysed once
-            log.warning("%s: the same file as %s; analysed once", path, seen[real])
-            journal.append(f"skipped {path}: the same file as {seen[real]}")
-            continue
-        seen[real] = path
-        try:
-            va = analyze_video(path, cfg, store, people, progress)
-        except InputError as e:
-            errors.append({"path": path, "error": e.reason})
-            journal.append(f"error: {path}: {e.reason}")
+        label, open_path = path_label(path)
+        fs_path = open_path or path
+
+        def fail(reason: str) -> None:
+            errors.append({"path": label, "error": reason})
+            journal.append(f"error: {label}: {reason}")
             if on_error:
-                on_error(e)
+                on_error(InputError(label, reason))
+
+        try:
+            check_readable(fs_path)
+        except InputError as e:
+            fail(e.reason)
             continue
+        ident = _identity(fs_path)
+        if ident is not None and ident in by_inode:      # the same file (hard link, ./x and x)
+            first = by_inode[ident]
+            identical.append({"path": label, "same_as": first, "relation": "same file"})
+            journal.append(f"not analysed again: {label} is the same file as {first}")
+            log.warning("%s: the same file as %s; analysed once", for_terminal(label),
+                        for_terminal(first))
+            continue
+        try:
+            digest = sha256_file(fs_path) if ident is not None else None
+        except OSError as e:
+            fail(f"cannot read file ({e.strerror or e})")
+            continue
+        if digest and digest in by_sha:                   # byte-identical copy under another name
+            first = by_sha[digest]
+            identical.append({"path": label, "same_as": first, "relation": "identical content",
+                              "sha256": digest})
+            journal.append(f"not analysed again: {label} is byte-identical to {first} "
+                           f"(sha256 {digest})")
+            log.warning("%s: byte-identical to %s (same SHA-256); analysed once",
+                        for_terminal(label), for_terminal(first))
+            if ident is not None:
+                by_inode[ident] = first
+            continue
+        try:
+            va = analyze_video(label, cfg, store, people, progress, sha256=digest,
+                               open_path=open_path)
+        except InputError as e:
+            fail(e.reason)
+            continue
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as e:  # noqa: BLE001 - one input never costs the others
+            log.debug("internal error on %s", label, exc_info=True)
+            fail(f"internal error while analysing this input ({type(e).__name__}: "
+                 f"{' '.join(str(e).split())[:200]})")
+            continue
+        if ident is not None:
+            by_inode[ident] = label
+        by_sha[va.info.sha256] = label
         videos.append(va)
-        journal.append(f"read {path}: sha256 {va.info.sha256}, {len(va.hashes)} frames hashed, "
-                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots")
+        for w in va.info.warnings:
+            log.warning("%s: %s", for_terminal(label), for_terminal(w["message"]))
+        run_log["inputs"][label] = {"from_cache": va.from_cache, "timings": va.timings}
+        journal.append(f"read {label}: sha256 {va.info.sha256}, {len(va.hashes)} frames hashed, "
+                       f"{int(va.hashes.low_info.sum())} low-information, {len(va.shots)} shots"
+                       + (f", {len(va.info.warnings)} warning(s)" if va.info.warnings else ""))
         if va.from_cache:      # kept out of findings.json, which must not depend on the cache
-            log.info("%s: hashes reused from the case cache", path)
+            log.info("%s: hashes reused from the case cache", label)
 
     groups: list = []
     if cfg.matching.enabled and videos:
@@ -259,18 +343,24 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
     params["hashing"]["variants"] = list(hashing.VARIANT_NAMES)
     if people_params:
         params["people"]["models"] = people_params
+    prov = {path_label(k)[0]: v for k, v in (provenance or {}).items()}
     result = AnalysisResult(
         tool=tool_info(),
         created_utc=_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         parameters=params, inputs=tuple(v.info for v in videos), errors=tuple(errors),
         shots=tuple(s for v in videos for s in v.shots), repeated_segments=tuple(groups),
-        recurring_individuals=tuple(individuals), provenance=dict(provenance or {}),
+        recurring_individuals=tuple(individuals), provenance=prov,
         processing_log=tuple(journal), case_dir=str(out) if out is not None else None,
-        reproduce=rerun)
+        identical_files=tuple(identical), reproduce=rerun)
     if out is not None:
         if not videos:
             raise NothingAnalysed(f"no input could be analysed; nothing written to {out}")
-        write_case(result, out, cfg)
+        run_log["created_utc"] = result.created_utc
+        if store is not None and store.rejected:
+            run_log["cache_entries_recomputed"] = list(store.rejected)
+        write_case(result, out, cfg, run_log)
+        if store is not None:
+            store.committed = True     # a signal from here on must not undo a finished case
     return result
 
 
@@ -278,19 +368,22 @@ class NothingAnalysed(RuntimeError):
     """Every input failed: no case is written (the errors were reported one by one)."""
 
 
-def write_case(result: AnalysisResult, out: str | Path, cfg: AnalysisConfig) -> None:
-    """findings.json (validated), report.pdf with report.pdf.sha256 beside it, and the
-    offline viewer.html; the report is drawn before anything is written."""
+def write_case(result: AnalysisResult, out: str | Path, cfg: AnalysisConfig,
+               run_log: dict[str, Any] | None = None) -> None:
+    """findings.json (validated), report.pdf with report.pdf.sha256 beside it, the offline
+    viewer.html and run-log.json, replaced as one unit: all are made in full first, so a
+    failure leaves the previous case as it was. Without a PDF, an old report.pdf (and its
+    .sha256) is removed (it would describe other findings)."""
+    findings = result.to_json().encode("utf-8")
     validate(result.to_dict())
     pdf = None
     if cfg.report.pdf:
         from .report import build_pdf
         pdf = build_pdf(result, None, verify_inputs=False)
+    from .report import sha256_line
     from .viewer import VIEWER_NAME, viewer_html
-    page = viewer_html(result, out)
-    write_text_atomic(Path(out) / FINDINGS_NAME, result.to_json())
-    if pdf is not None:
-        from .report import REPORT_NAME, sha256_line
-        write_bytes_atomic(Path(out) / REPORT_NAME, pdf)
-        write_text_atomic(Path(out) / (REPORT_NAME + ".sha256"), sha256_line(pdf))
-    write_text_atomic(Path(out) / VIEWER_NAME, page)
+    page = viewer_html(result, out).encode("utf-8")
+    commit_case(out, {REPORT_NAME: pdf,
+                      REPORT_NAME + ".sha256": sha256_line(pdf).encode("utf-8") if pdf else None,
+                      VIEWER_NAME: page, RUN_LOG_NAME: run_log_bytes(run_log or {}),
+                      FINDINGS_NAME: findings})

@@ -1,20 +1,23 @@
 """Probe: identity (SHA-256) and container/stream metadata of one input, read-only.
 
 `probe(path)` streams the file once for SHA-256, then reads the container header and the
-video packets' timestamps (no decoding but the first frame, which gives the display
-rotation and proves the stream decodes). Anything unreadable raises `InputError` with a
-one-line reason.
+packets' timestamps (made monotonic by `clock.PacketClock`; no decoding but the first
+frame, which gives the display rotation). Damage it finds becomes a warning; only a file
+with no readable video raises `InputError` with a one-line reason.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+import time
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from .clock import PacketClock, for_stream
 from .types import InputError, VideoInfo
 
 _CHUNK = 1 << 20
@@ -109,21 +112,84 @@ def tag_text(value: Any) -> str:
 
 
 def _clean_tags(tags: dict[str, Any]) -> dict[str, str]:
-    return {tag_text(k): " ".join(tag_text(v).split()) for k, v in sorted(dict(tags).items())}
+    """Tags exactly as stored (newlines, tabs, any length); bytes that are not UTF-8 read as
+    U+FFFD (`tag_text`), so findings.json can always be written."""
+    return {tag_text(k): tag_text(v) for k, v in sorted(dict(tags).items())}
 
 
-def _packet_timeline(container, stream) -> tuple[np.ndarray, int]:
-    """Sorted PTS of all video packets, and the duration of the last packet."""
-    pts, last_dur = [], 0
-    for pkt in container.demux(stream):
+def _stream_entry(s) -> dict[str, Any]:
+    cc = s.codec_context
+    d: dict[str, Any] = {"index": s.index, "type": s.type, "codec": getattr(cc, "name", None)}
+    if s.type == "video":
+        d.update(width=cc.width, height=cc.height, attached_picture=_attached_picture(s),
+                 sample_aspect_ratio=str(s.sample_aspect_ratio) if s.sample_aspect_ratio else None)
+    elif s.type == "audio":
+        d.update(sample_rate=cc.sample_rate, channels=getattr(cc, "channels", None))
+    if s.duration and s.time_base:
+        d["duration_s"] = round(float(s.duration * s.time_base), 6)
+    if s.frames:
+        d["header_frames"] = int(s.frames)
+    d["tags"] = _clean_tags(s.metadata)
+    return d
+
+
+def check_deadline(deadline: float | None, path: str, what: str) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise InputError(path, f"stopped: the per-input time limit was reached while {what} "
+                               f"(decode.time_limit_s)")
+
+
+@dataclass
+class _Timeline:
+    pts: list[int]                 # repaired PTS of every video packet that is presented
+    last_dur: int
+    untimed: int                   # packets that carried no timestamp (times synthesised)
+    data_end_s: float | None       # where the data of any stream ends (seconds)
+    unreadable_at: float | None    # demuxing stopped early here (damaged container)
+    unreadable_reason: str = ""
+
+
+def _packet_timeline(container, stream, clock: PacketClock, path: str, deadline: float | None
+                     ) -> _Timeline:
+    """Demux every stream once: the video packets' times (through `clock`) and the end of data."""
+    import av
+    pts: list[int] = []
+    last_dur = untimed = 0
+    data_end: float | None = None
+    unreadable_at, why = None, ""
+    packets = container.demux()
+    n = top = 0
+    while True:
+        try:
+            pkt = next(packets)
+        except StopIteration:
+            break
+        except av.error.FFmpegError as e:
+            unreadable_at = float(pts[-1] * clock.time_base) if pts else 0.0
+            why = av_reason(e)
+            break
+        n += 1
+        if n % 2048 == 0:
+            check_deadline(deadline, path, "reading packets")
         if pkt.size == 0:
             continue
+        s = pkt.stream
+        if pkt.pts is not None and s.time_base and not pkt.is_discard:
+            end = float((pkt.pts + (pkt.duration or 0)) * s.time_base)
+            data_end = end if data_end is None else max(data_end, end)
+        if s.index != stream.index:
+            continue
+        clock.fix(pkt)
+        if pkt.is_discard:         # before an edit list's start: decoded for reference, not shown
+            continue
         p = pkt.pts if pkt.pts is not None else pkt.dts
-        if p is not None:
-            pts.append(p)
-            last_dur = pkt.duration or last_dur
-    arr = np.array(sorted(pts), dtype=np.int64)
-    return arr, int(last_dur or 0)
+        if p is None:
+            untimed += 1
+            p = top + clock.step if pts else 0
+        pts.append(int(p))
+        top = max(top, int(p))
+        last_dur = pkt.duration or last_dur
+    return _Timeline(sorted(pts), int(last_dur or 0), untimed, data_end, unreadable_at, why)
 
 
 def _is_vfr(pts: np.ndarray) -> bool:
@@ -139,48 +205,94 @@ def _is_vfr(pts: np.ndarray) -> bool:
 
 
 def first_frame_rotation(container, stream, path: str) -> int:
+    """The display rotation of the first frame that decodes (0 when none decodes: decode then
+    records the damage)."""
     import av
     try:
         for frame in container.decode(stream):
-            rot = int(round(getattr(frame, "rotation", 0) or 0)) % 360
-            return rot
-    except av.error.FFmpegError as e:
-        raise InputError(path, f"video stream does not decode ({av_reason(e)})") from None
-    raise InputError(path, "video stream has no decodable frames")
+            return int(round(getattr(frame, "rotation", 0) or 0)) % 360
+    except av.error.FFmpegError:
+        pass
+    return 0
 
 
-def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
-    """Read identity and metadata of `path` (kept exactly as given). Raises InputError."""
-    import av
-    size = check_readable(path)
-    digest = sha256 or sha256_file(path)
-    with open_container(path) as container:
+def warning(kind: str, message: str, ranges: list[list[float]] | None = None) -> dict[str, Any]:
+    """One recorded warning about an input: what was found and, when known, where (seconds)."""
+    w: dict[str, Any] = {"kind": kind, "message": " ".join(message.split())}
+    if ranges:
+        w["ranges_s"] = [[round(a, 3), round(b, 3)] for a, b in ranges]
+    return w
+
+
+def probe(path: str, *, sha256: str | None = None, deadline: float | None = None,
+          open_path: str | None = None) -> VideoInfo:
+    """Read identity and metadata of `path` (kept exactly as given). Raises InputError.
+
+    `open_path` is the file to read when `path` is only a label for it (a name that is not
+    valid UTF-8 is recorded escaped). Damage found on the way (truncation, unreadable data,
+    repaired timestamps, further video streams) is recorded in `warnings`, not refused.
+    """
+    fs_path = open_path or path
+    size = check_readable(fs_path)
+    digest = sha256 or sha256_file(fs_path)
+    warnings: list[dict[str, Any]] = []
+    with open_container(fs_path) as container:
         stream = video_stream(container, path)
         cc = stream.codec_context
-        tb = stream.time_base or Fraction(1, 90000)
-        try:
-            pts, last_dur = _packet_timeline(container, stream)
-        except av.error.FFmpegError as e:
-            raise InputError(path, f"cannot read video packets ({av_reason(e)})") from None
-        if len(pts) == 0:
-            raise InputError(path, "video stream has no frames")
-        container.seek(0, any_frame=False, backward=True)
-        rotation = first_frame_rotation(container, stream, path)
-
+        tb = Fraction(stream.time_base or Fraction(1, 90000))
         rate = stream.average_rate or stream.guessed_rate or stream.base_rate
         rate = Fraction(rate) if rate else None
-        if not last_dur and rate:
-            last_dur = int(round(1 / (rate * tb)))
+        clock = for_stream(container, stream, rate)
+        tl = _packet_timeline(container, stream, clock, path, deadline)
+        if not tl.pts:
+            if tl.unreadable_at is not None:
+                raise InputError(path, f"cannot read video packets ({tl.unreadable_reason})")
+            raise InputError(path, "video stream has no frames")
+        pts = np.array(tl.pts, dtype=np.int64)
+        try:
+            container.seek(0, any_frame=False, backward=True)
+            rotation = first_frame_rotation(container, stream, path)
+        except Exception:  # noqa: BLE001 - an unseekable stream still has its packets
+            rotation = 0
+        last_dur = tl.last_dur or clock.step
         duration = float((int(pts[-1]) - int(pts[0]) + last_dur) * tb)
-        if container.duration and duration <= 0:
-            duration = container.duration / 1_000_000
         header_s = container.duration / 1_000_000 if container.duration else None
-        if header_s and duration < 0.9 * header_s - 1.0:
-            raise InputError(path, f"truncated: video data ends at {duration:.2f} s but the container "
-                                   f"header declares {header_s:.2f} s")
-        if stream.frames and len(pts) < 0.98 * stream.frames - 2:
-            raise InputError(path, f"truncated: {len(pts)} video packets but the header declares "
-                                   f"{stream.frames} frames")
+        start_s = container.start_time / 1_000_000 if container.start_time else 0.0
+        repairs = clock.record()
+        if repairs:
+            warnings.append(warning("timestamps_repaired", (
+                f"{repairs['count']} timestamp discontinuity(ies) (backward jumps, repeats or "
+                f"gaps over {repairs['max_gap_s']:g} s) were made continuous: later frames were "
+                "shifted to follow the previous frame; see metadata.timestamp_repairs"),
+                [[r["at_s"], r["at_s"]] for r in repairs["listed"]]))
+        if tl.untimed:
+            warnings.append(warning("timestamps_missing", (
+                f"{tl.untimed} video packet(s) carry no timestamp; their times were derived "
+                f"from the frame rate ({float(1 / (clock.step * tb)):g} fps)")))
+        if tl.unreadable_at is not None:
+            end = start_s + header_s if header_s else tl.unreadable_at
+            warnings.append(warning("unreadable_data", (
+                f"the container cannot be read after {tl.unreadable_at:.3f} s "
+                f"({tl.unreadable_reason}); only the part before was analysed"),
+                [[tl.unreadable_at, max(end, tl.unreadable_at)]]))
+        elif header_s and tl.data_end_s is not None and not repairs:
+            data_s = tl.data_end_s - start_s
+            tolerance = max(0.5, 2 * float(last_dur * tb))
+            if data_s < header_s - tolerance:
+                warnings.append(warning("truncated", (
+                    f"the data of every stream ends at {tl.data_end_s:.3f} s but the container "
+                    f"header declares {start_s + header_s:.3f} s: the file appears truncated or damaged"),
+                    [[tl.data_end_s, start_s + header_s]]))
+        if stream.frames and len(pts) < stream.frames - 2:
+            warnings.append(warning("missing_packets", (
+                f"{len(pts)} video packets were read but the header declares {stream.frames}")))
+        videos = [s for s in container.streams.video if not _attached_picture(s)]
+        if len(videos) > 1:
+            others = ", ".join(f"#{s.index} ({s.codec_context.name} {s.codec_context.width}x"
+                               f"{s.codec_context.height})" for s in videos if s.index != stream.index)
+            warnings.append(warning("further_video_streams", (
+                f"{len(videos)} video streams: stream #{stream.index} was analysed; not analysed: "
+                f"{others} (listed in metadata.streams)")))
         meta: dict[str, Any] = {
             "format_long_name": container.format.long_name,
             "container_tags": _clean_tags(container.metadata),
@@ -202,7 +314,10 @@ def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
                 for a in container.streams.audio],
             "other_streams": [{"index": s.index, "type": s.type} for s in container.streams
                               if s.type not in ("video", "audio")],
+            "streams": [_stream_entry(s) for s in container.streams],
         }
+        if repairs:
+            meta["timestamp_repairs"] = repairs
         for key in ("creation_time", "encoder", "handler_name", "major_brand", "com.apple.quicktime.make",
                     "com.apple.quicktime.model", "location", "com.apple.quicktime.location.ISO6709"):
             val = container.metadata.get(key) or stream.metadata.get(key)
@@ -212,8 +327,9 @@ def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
             path=path, sha256=digest, size_bytes=size,
             container=container.format.name, video_codec=cc.name,
             width=int(cc.width), height=int(cc.height), rotation=rotation,
-            time_base=Fraction(tb), frame_rate=rate, duration_s=round(duration, 6),
+            time_base=tb, frame_rate=rate, duration_s=round(duration, 6),
             frame_count=int(len(pts)), variable_frame_rate=_is_vfr(pts),
             has_audio=bool(container.streams.audio), start_pts=int(pts[0]),
-            end_pts=int(pts[-1]) + last_dur, metadata=meta,
+            end_pts=int(pts[-1]) + last_dur, metadata=meta, warnings=tuple(warnings),
+            open_path=open_path,
         )

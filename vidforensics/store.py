@@ -1,14 +1,21 @@
 """Store: the case folder's cache of per-video arrays, outside findings.json.
 
 Hash arrays and shot features of each input are kept in
-`<case>/cache/<sha256>-<key>.npz`, where `key` digests every parameter that shapes them and
-the hashing format version. Re-running on the same file with the same parameters reuses
-them instead of decoding again. Writes are atomic (temporary file, then rename).
+`<case>/cache/<sha256>-<kind>-<key>.npz`, where `key` digests every parameter that shapes
+them and the hashing format version. Re-running on the same file with the same parameters
+reuses them instead of decoding again. Writes are atomic (temporary file, then rename).
+
+An entry is trusted only when it checks out: a `.sha256` file beside it holds the SHA-256 of
+the entry's bytes, and the entry itself names the input SHA-256, kind and key it was made
+for. An entry that is missing its checksum, differs from it, or names another input is
+damaged: it is removed and the input decoded again (never trusted, never fatal).
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import logging
 import os
 import tempfile
 from contextlib import contextmanager
@@ -19,6 +26,8 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from .types import FrameHashes
+
+log = logging.getLogger("vidforensics")
 
 HASH_FORMAT = "hashes-4"   # bump when the bytes a given frame hashes to would change
 
@@ -57,16 +66,60 @@ def write_bytes_atomic(final: str | os.PathLike, data: bytes) -> None:
 
 
 class CaseStore:
-    """Per-video cached arrays in `<case_dir>/cache/`."""
+    """Per-video cached arrays in `<case_dir>/cache/`, each checked before it is used."""
 
     def __init__(self, case_dir: str | os.PathLike):
         self.dir = Path(case_dir) / "cache"
+        self.written: list[Path] = []          # files this run wrote (for cleanup on failure)
+        self.rejected: list[str] = []          # entries found damaged and recomputed
+        self.committed = False                 # the case these entries belong to is written
 
     def _path(self, sha256: str, key: str, kind: str) -> Path:
         return self.dir / f"{sha256}-{kind}-{key}.npz"
 
+    # ------------------------------------------------------------ checked entries
+    def _save(self, sha256: str, key: str, kind: str, write: Callable[[Any], None]) -> None:
+        path = self._path(sha256, key, kind)
+        buf = io.BytesIO()
+        write(buf)
+        data = buf.getvalue()
+        with atomic_path(path, suffix=".npz") as tmp:
+            Path(tmp).write_bytes(data)
+        side = path.with_name(path.name + ".sha256")
+        write_text_atomic(side, hashlib.sha256(data).hexdigest() + "\n")
+        self.written += [path, side]
+
+    def _load(self, sha256: str, key: str, kind: str) -> bytes | None:
+        """The entry's bytes when present and intact; None (and the entry removed) otherwise."""
+        path = self._path(sha256, key, kind)
+        if not path.exists():
+            return None
+        side = path.with_name(path.name + ".sha256")
+        try:
+            data = path.read_bytes()
+            expected = side.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            expected, data = "", b""
+        if not data or hashlib.sha256(data).hexdigest() != expected:
+            self._reject(path, "its checksum does not match")
+            return None
+        return data
+
+    def _reject(self, path: Path, why: str) -> None:
+        log.warning("cache entry %s is damaged (%s); it is recomputed", path.name, why)
+        self.rejected.append(f"{path.name}: {why}")
+        for p in (path, path.with_name(path.name + ".sha256")):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+    @staticmethod
+    def _stamp(sha256: str, key: str, kind: str) -> np.ndarray:
+        return np.array(f"{sha256}/{kind}/{key}")
+
     def save_hashes(self, sha256: str, key: str, hashes: FrameHashes,
-                    extra: dict[str, np.ndarray]) -> None:
+                    extra: dict[str, np.ndarray], meta: dict[str, Any] | None = None) -> None:
         arrays = {name: getattr(hashes, name) for name in
                   ("index", "pts", "phash", "pdq", "variants", "variant_rows", "quality",
                    "low_info", "luma", "bars")}
@@ -75,39 +128,59 @@ class CaseStore:
         arrays["time_base"] = np.array([tb.numerator, tb.denominator], np.int64)
         arrays["variant_names"] = np.array(hashes.variant_names)
         arrays["thumb_size"] = np.array(hashes.thumb_size)
-        with atomic_path(self._path(sha256, key, "hashes"), suffix=".npz") as tmp:
-            with open(tmp, "wb") as f:
-                np.savez_compressed(f, **arrays)
+        arrays["entry"] = self._stamp(sha256, key, "hashes")
+        arrays["meta_json"] = np.array(json.dumps(meta or {}, sort_keys=True))
+        self._save(sha256, key, "hashes", lambda f: np.savez_compressed(f, **arrays))
 
     def load_hashes(self, sha256: str, key: str, video: str
-                    ) -> tuple[FrameHashes, dict[str, np.ndarray]] | None:
-        path = self._path(sha256, key, "hashes")
-        if not path.exists():
+                    ) -> tuple[FrameHashes, dict[str, np.ndarray], dict[str, Any]] | None:
+        """(hashes, shot features, decode metadata) of an intact entry, else None."""
+        raw = self._load(sha256, key, "hashes")
+        if raw is None:
             return None
         try:
-            with np.load(path, allow_pickle=False) as z:
+            with np.load(io.BytesIO(raw), allow_pickle=False) as z:
                 data = {k: z[k] for k in z.files}
-        except (OSError, ValueError, KeyError):
-            return None                       # unreadable cache: decode again
-        tb = data.pop("time_base")
-        names = tuple(str(s) for s in data.pop("variant_names"))
-        thumb_size = int(data.pop("thumb_size"))
-        extra = {k[2:]: data.pop(k) for k in list(data) if k.startswith("x_")}
-        hashes = FrameHashes(video=video, time_base=Fraction(int(tb[0]), int(tb[1])),
-                             variant_names=names, thumb_size=thumb_size, **data)
-        return hashes, extra
+            if str(data.pop("entry")) != str(self._stamp(sha256, key, "hashes")):
+                raise ValueError("it was made for another input or parameters")
+            meta = json.loads(str(data.pop("meta_json")))
+            tb = data.pop("time_base")
+            names = tuple(str(s) for s in data.pop("variant_names"))
+            thumb_size = int(data.pop("thumb_size"))
+            extra = {k[2:]: data.pop(k) for k in list(data) if k.startswith("x_")}
+            hashes = FrameHashes(video=video, time_base=Fraction(int(tb[0]), int(tb[1])),
+                                 variant_names=names, thumb_size=thumb_size, **data)
+            if any(len(v) != len(hashes) for v in extra.values()) or not isinstance(meta, dict):
+                raise ValueError("its arrays disagree in length")
+        except Exception as e:  # noqa: BLE001 - any unreadable entry is recomputed
+            self._reject(self._path(sha256, key, "hashes"), " ".join(str(e).split())[:120] or
+                         type(e).__name__)
+            return None
+        return hashes, extra, meta
 
-    def save_with(self, sha256: str, key: str, kind: str, write: Callable[[str], None]) -> None:
-        """Store a stage's own result through its `write(path)` (an .npz without pickles)."""
-        with atomic_path(self.dir / f"{sha256}-{kind}-{key}.npz", suffix=".npz") as tmp:
-            write(tmp)
+    def save_with(self, sha256: str, key: str, kind: str, write: Callable[[Any], None]) -> None:
+        """Store a stage's own result through its `write(file)` (an .npz without pickles)."""
+        self._save(sha256, key, kind, write)
 
-    def load_with(self, sha256: str, key: str, kind: str, read: Callable[[str], Any]) -> Any | None:
-        """Read back what `save_with` stored, or None when absent or unreadable (recompute)."""
-        path = self.dir / f"{sha256}-{kind}-{key}.npz"
-        if not path.exists():
+    def load_with(self, sha256: str, key: str, kind: str, read: Callable[[Any], Any]) -> Any | None:
+        """Read back what `save_with` stored, or None when absent or damaged (recompute)."""
+        raw = self._load(sha256, key, kind)
+        if raw is None:
             return None
         try:
-            return read(str(path))
-        except (OSError, ValueError, KeyError, TypeError):
+            return read(io.BytesIO(raw))
+        except Exception as e:  # noqa: BLE001
+            self._reject(self._path(sha256, key, kind), type(e).__name__)
             return None
+
+    def save_json(self, sha256: str, key: str, kind: str, obj: Any) -> None:
+        self._save(sha256, key, kind, lambda f: np.savez(f, json=np.array(json.dumps(obj, sort_keys=True)),
+                                                        entry=self._stamp(sha256, key, kind)))
+
+    def load_json(self, sha256: str, key: str, kind: str) -> Any | None:
+        def read(f):
+            with np.load(f, allow_pickle=False) as z:
+                if str(z["entry"]) != str(self._stamp(sha256, key, kind)):
+                    raise ValueError("made for another input")
+                return json.loads(str(z["json"]))
+        return self.load_with(sha256, key, kind, read)

@@ -6,6 +6,7 @@ integer `pts` and the stream's `Fraction` time base; seconds are derived from th
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -46,10 +47,29 @@ class VideoInfo:
     start_pts: int
     end_pts: int               # where the last frame ends (its pts + duration), exact
     metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[dict[str, Any], ...] = ()   # damage found and repairs made, with time ranges
+    open_path: str | None = field(default=None, compare=False)  # the file, when `path` is a label
+
+    @property
+    def fs_path(self) -> str:
+        """The path to open (differs from `path` only for names that are not valid UTF-8)."""
+        return self.open_path or self.path
+
+    @property
+    def sample_aspect(self) -> Fraction:
+        """Pixel (sample) aspect ratio; 1 when unknown or nonsensical."""
+        sar = (self.metadata or {}).get("sample_aspect_ratio")
+        try:
+            f = Fraction(str(sar).replace(":", "/")) if sar else Fraction(1)
+        except (ValueError, ZeroDivisionError):
+            return Fraction(1)
+        return f if Fraction(1, 10) <= f <= 10 else Fraction(1)
 
     @property
     def display_size(self) -> tuple[int, int]:
-        return (self.height, self.width) if self.rotation % 180 == 90 else (self.width, self.height)
+        """(width, height) as shown: pixel aspect ratio applied, then the display rotation."""
+        w = max(1, int(round(self.width * self.sample_aspect)))
+        return (self.height, w) if self.rotation % 180 == 90 else (w, self.height)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,7 +80,9 @@ class VideoInfo:
             "duration_s": self.duration_s, "frame_count": self.frame_count,
             "start_pts": self.start_pts, "end_pts": self.end_pts,
             "variable_frame_rate": self.variable_frame_rate, "has_audio": self.has_audio,
-            "metadata": self.metadata,
+            "display_width": self.display_size[0], "display_height": self.display_size[1],
+            "metadata": self.metadata, "warnings": [dict(w) for w in self.warnings],
+            **({"path_bytes_hex": os.fsencode(self.open_path).hex()} if self.open_path else {}),
         }
 
 

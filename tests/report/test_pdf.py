@@ -101,11 +101,16 @@ def test_same_bytes_from_a_fresh_process(case, tmp_path):
 
 
 def test_missing_and_changed_inputs_are_reported_not_fatal(case, tmp_path, monkeypatch):
+    from vidforensics.report import InputsUnavailable
     work, case_dir, result = case
     moved = tmp_path / "elsewhere" / "case"
     shutil.copytree(case_dir, moved, ignore=shutil.ignore_patterns("cache"))
     monkeypatch.chdir(tmp_path)
-    text = pdf_text(render_case(moved))
+    before = (moved / "report.pdf").read_bytes()
+    with pytest.raises(InputsUnavailable, match="left unchanged"):   # a good report is kept
+        render_case(moved)
+    assert (moved / "report.pdf").read_bytes() == before
+    text = pdf_text(render_case(moved, allow_missing=True))
     assert "Frames could not be shown" in text
     assert "was not found" in text
     for info in result.inputs:
@@ -119,7 +124,9 @@ def test_missing_and_changed_inputs_are_reported_not_fatal(case, tmp_path, monke
         data = bytearray(src.read_bytes())
         data[len(data) // 2] ^= 0xFF
         (media / Path(info.path).name).write_bytes(bytes(data))
-    text = " ".join(pdf_text(render_case(moved)).split())
+    with pytest.raises(InputsUnavailable, match="different SHA-256"):
+        render_case(moved)
+    text = " ".join(pdf_text(render_case(moved, allow_missing=True)).split())
     assert "different SHA-256" in text
 
 

@@ -92,17 +92,36 @@ def write_report(result: "AnalysisResult", case_dir: str | os.PathLike) -> Path:
     return _write(case, build_pdf(result, case, verify_inputs=False))
 
 
+class InputsUnavailable(ValueError):
+    """`render_case` would lose frames: an input is missing or has changed. `str()` is one line."""
+
+
 def render_case(case_dir: str | os.PathLike, *, title: str | None = None,
                 analyst: str | None = None, blur_faces: bool | None = None,
-                keep_individuals: tuple[str, ...] | None = None) -> Path:
+                keep_individuals: tuple[str, ...] | None = None,
+                allow_missing: bool = False) -> Path:
     """Re-render `case_dir/report.pdf` from `case_dir/findings.json`; return its path.
 
     Inputs are looked up as recorded (relative to the current directory), then relative to
-    the case folder's parent; one that is missing or whose SHA-256 differs is reported as
-    such and its frames are left out.
+    the case folder's parent. When one is missing or its SHA-256 differs from the recorded
+    one, the existing report is left as it is and `InputsUnavailable` names the inputs, unless
+    `allow_missing`: then the report is drawn with those frames left out (and says why).
     """
     from ..result import load
+    from ..text import for_terminal
+    from .frames import FrameSource
     case = Path(case_dir)
     result = load(case)
+    if not allow_missing:
+        source = FrameSource(result, case, verify=True)
+        missing = [(i.path, source.locate(i.path)[1]) for i in result.inputs]
+        missing = [(p, why) for p, why in missing if why]
+        if missing:
+            listed = "; ".join(f"{for_terminal(p)}: {for_terminal(why)}" for p, why in missing[:5])
+            more = f"; and {len(missing) - 5} more" if len(missing) > 5 else ""
+            raise InputsUnavailable(
+                f"{len(missing)} of {len(result.inputs)} input(s) cannot be shown ({listed}{more}); "
+                f"{case / REPORT_NAME} was left unchanged (allow a report without their frames "
+                "with --allow-missing-inputs)")
     return _write(case, build_pdf(result, case, title=title, analyst=analyst, blur_faces=blur_faces,
                                   keep_individuals=keep_individuals, verify_inputs=True))

@@ -76,7 +76,7 @@ class FrameSource:
             return found
         reason = None
         hit = None
-        for cand in self.candidates(video):
+        for cand in self.candidates(info.fs_path):
             try:
                 if not cand.is_file():
                     continue
@@ -92,10 +92,10 @@ class FrameSource:
             hit = cand
             break
         if hit is None:
-            where = ", ".join(str(c) for c in self.candidates(video))
+            where = ", ".join(str(c) for c in self.candidates(info.fs_path))
             found = (None, reason or f"the input file {video} was not found (looked for {where})")
         else:
-            found = (dataclasses.replace(info, path=str(hit)), None)
+            found = (dataclasses.replace(info, path=str(hit), open_path=None), None)
         self._located[video] = found
         return found
 

@@ -28,6 +28,43 @@ class User(str):
     """Text that comes from the user or the file (names, tags, notes), not tool wording."""
 
 
+def shown(value: Any, limit: int | None = None) -> User:
+    """One user- or file-supplied value as the report shows it (see `vidforensics.text`)."""
+    from ..text import DISPLAY_LIMIT, for_display
+    return User(for_display(value, DISPLAY_LIMIT if limit is None else limit))
+
+
+MAX_CELL_LINES = 40
+
+
+def cut_cell(text: str, width_mm: float = CONTENT_W, size: float = 7.5) -> str:
+    """A table cell's text, cut (with a marker) so that its row fits on one page: at most
+    about MAX_CELL_LINES wrapped lines in a column `width_mm` wide."""
+    per_line = max(8, int(width_mm / (size * 0.21)))      # a generous character width
+    budget, kept, used = MAX_CELL_LINES - 2, [], 0
+    for line in text.split("\n"):
+        n = max(1, -(-len(line) // per_line))
+        if used + n > budget:
+            room = (budget - used) * per_line
+            if room > 0:
+                kept.append(line[:room])
+            break
+        kept.append(line)
+        used += n
+    else:
+        return text
+    short = "\n".join(kept)
+    return type(text)(short + f" … [{len(text) - len(short):,} more characters; see findings.json]")
+
+
+def safe_lines(text: str, limit: int = 20000) -> str:
+    """`text` with its line breaks kept and everything else unsafe escaped, cut at `limit`."""
+    from ..text import for_display
+    lines = text.split("\n")
+    out = "\n".join(for_display(line, None) for line in lines)
+    return out if len(out) <= limit else out[:limit] + " … [cut; the full text is in findings.json]"
+
+
 def needs_shaping(text: str) -> bool:
     """True for text in scripts that need HarfBuzz shaping or bidi reordering (Hebrew,
     Arabic, Syriac, Thaana, Indic, Thai and further; presentation forms). Latin, Greek and
@@ -37,6 +74,12 @@ def needs_shaping(text: str) -> bool:
         if 0x0590 <= o <= 0x1CFF or 0xA800 <= o <= 0xABFF or 0xFB1D <= o <= 0xFEFF or 0x10800 <= o <= 0x1EFFF:
             return True
     return False
+
+
+def needs_cjk(text: str) -> bool:
+    """True when `text` has Chinese, Japanese or Korean characters (DejaVu Sans has none)."""
+    return any(0x2E80 <= ord(c) <= 0x9FFF or 0xAC00 <= ord(c) <= 0xD7A3 or 0xF900 <= ord(c) <= 0xFAFF
+               or 0xFF00 <= ord(c) <= 0xFFEF or 0x1100 <= ord(c) <= 0x11FF for c in text)
 
 
 def created_datetime(created_utc: str) -> _dt.datetime:
@@ -52,13 +95,17 @@ def _fpdf_class():
     class ReportPDF(FPDF):
         """A4 portrait, 15 mm margins, DejaVu Sans; header and footer on every page."""
 
-        def __init__(self, *, header_text: str):
+        def __init__(self, *, header_text: str, cjk: bool = False):
             super().__init__(orientation="P", unit="mm", format="A4")
             fonts = resources.files("vidforensics.report").joinpath("fonts")
             with resources.as_file(fonts.joinpath("DejaVuSans.ttf")) as regular, \
                     resources.as_file(fonts.joinpath("DejaVuSans-Bold.ttf")) as bold:
                 self.add_font("DejaVu", "", str(regular))
                 self.add_font("DejaVu", "B", str(bold))
+            if cjk:     # Chinese, Japanese, Korean glyphs (loaded only when the case has some)
+                with resources.as_file(fonts.joinpath("DroidSansFallback-CJK.ttf")) as path:
+                    self.add_font("DroidCJK", "", str(path))
+                self.set_fallback_fonts(["DroidCJK"], exact_match=False)
             self._shaping = None
             try:
                 self.set_text_shaping(True, direction="ltr")
@@ -103,11 +150,17 @@ def _fpdf_class():
 
         def _fit(self, text: str, width: float) -> str:
             """`text` shortened with an ellipsis to fit `width` (running heads only)."""
+            text = text[:400]           # never measure more than a line could hold
             if self.get_string_width(text) <= width:
                 return text
-            while text and self.get_string_width(text + "…") > width:
-                text = text[:-1]
-            return text.rstrip() + "…"
+            lo, hi = 0, len(text)       # longest prefix that fits, by bisection
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if self.get_string_width(text[:mid] + "…") <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            return text[:lo].rstrip() + "…"
 
         def footer(self) -> None:
             self.set_y(-12)
@@ -120,8 +173,9 @@ def _fpdf_class():
         # ---------------------------------------------------------- text
         def _record(self, text: Any) -> str:
             text = "" if text is None else str(text) if not isinstance(text, str) else text
-            if not isinstance(text, User):
-                self.tool_text.append(text)
+            if isinstance(text, User):       # a safety net: sections escape each value already
+                return User(safe_lines(text))
+            self.tool_text.append(text)
             return text
 
         def ensure(self, height: float) -> None:
@@ -214,6 +268,7 @@ def _fpdf_class():
                     row = table.row()
                     for k, value in enumerate(r):
                         text = self._record(W.number(value) if not isinstance(value, str) else value)
+                        text = cut_cell(text, CONTENT_W * widths[k] / sum(widths), size)
                         if key_bold and k == 0:
                             row.cell(text, style=FontFace(emphasis="BOLD"))
                         else:
@@ -245,11 +300,14 @@ def build(ctx) -> bytes:
     from . import evidence, sections, summary
 
     cls = _fpdf_class()
-    pdf = cls(header_text=User(ctx.title or "Untitled case"))
+    pdf = cls(header_text=shown(ctx.title or "Untitled case", 200),
+              cjk=needs_cjk(ctx.findings_bytes.decode("utf-8", "replace") + (ctx.title or "")
+                            + (ctx.analyst or "")))
     when = created_datetime(ctx.result.created_utc)
     pdf.set_creation_date(when)
-    pdf.set_title(ctx.title or f"vidforensics report {ctx.result.created_utc}")
-    pdf.set_author(ctx.analyst or "not given")
+    pdf.set_title(shown(ctx.title, 500) if ctx.title
+                  else f"vidforensics report {ctx.result.created_utc}")
+    pdf.set_author(shown(ctx.analyst, 500) if ctx.analyst else "not given")
     pdf.set_keywords("vidforensics; " + "; ".join(i.sha256 for i in ctx.result.inputs))
     pdf.set_subject("Observations and measurements on video files")
     pdf.set_creator(f"vidforensics {ctx.result.tool.get('version', '')}".strip())

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wording as W
-from .pdf import User
+from .pdf import User, shown
 
 MAX_TABLE_ROWS = 60
 MAX_LOG_LINES = 400
@@ -39,7 +39,7 @@ class Context:
             self.names[p] = p if basenames.count(name) > 1 else name
 
     def name(self, video: str) -> str:
-        return User(self.names.get(video, Path(video).name or video))
+        return shown(self.names.get(video, Path(video).name or video), 160)
 
     def tag(self, video: str) -> str:
         label = self.labels.get(video)
@@ -142,15 +142,15 @@ def cover(pdf, ctx: Context) -> None:
     pdf.add_page()
     pdf.set_y(28)
     pdf.set_font("DejaVu", "B", 20)
-    pdf.multi_cell(0, 9, User(ctx.title or "Untitled case"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, shown(ctx.title or "Untitled case", 300), new_x="LMARGIN", new_y="NEXT")
     pdf.start_section("Cover", level=0, strict=False)
     pdf.ln(1)
     pdf.para(W.SUBTITLE, size=11,
              colour=(70, 70, 70), gap=5)
     tool = r.tool or {}
     pdf.kv([
-        ("Case title", User(ctx.title) if ctx.title else "not given"),
-        ("Analyst", User(ctx.analyst) if ctx.analyst else "not given"),
+        ("Case title", shown(ctx.title, 2000) if ctx.title else "not given"),
+        ("Analyst", shown(ctx.analyst, 500) if ctx.analyst else "not given"),
         ("Analysis created (UTC)", r.created_utc.replace("T", " ").replace("Z", " UTC")),
         ("Tool", f"{tool.get('name', 'vidforensics')} {tool.get('version', '?')}"),
         ("Python, platform", f"{tool.get('python', '?')}, {tool.get('platform', '?')}"),
@@ -181,20 +181,26 @@ def cover(pdf, ctx: Context) -> None:
 
 
 # ------------------------------------------------------------------ inputs
+MAX_TAGS_SHOWN = 40
+
+
 def _tags(d: Any) -> str:
     if not isinstance(d, dict) or not d:
         return "none"
-    return User("\n".join(f"{k}: {v}" for k, v in d.items()))
+    lines = [f"{shown(k, 80)}: {shown(v)}" for k, v in list(d.items())[:MAX_TAGS_SHOWN]]
+    if len(d) > MAX_TAGS_SHOWN:
+        lines.append(f"… {len(d) - MAX_TAGS_SHOWN} further tags are in findings.json")
+    return User("\n".join(lines))
 
 
 def _provenance(p: dict[str, Any]) -> str:
     lines = [W.NOT_MEASURED + ":"]
     for key, label in (("source_url", "source URL"), ("acquired_utc", "acquired (UTC)"), ("note", "note")):
         if p.get(key):
-            lines.append(f"{label}: {p[key]}")
+            lines.append(f"{label}: {shown(p[key], 3000)}")
     for k, v in p.items():
         if k not in ("source_url", "acquired_utc", "note"):
-            lines.append(f"{W.humanize_key(k)}: {v}")
+            lines.append(f"{shown(W.humanize_key(k), 80)}: {shown(v)}")
     return User("\n".join(lines))
 
 
@@ -216,8 +222,13 @@ def inputs(pdf, ctx: Context) -> None:
                        headings=["", "file", "duration", "display size", "codec", "frame rate", "shots"])
     if r.errors:
         pdf.para(W.ERRORS_INTRO, bold=True, size=8.5)
-        pdf.table_rows([[User(e.get("path", "?")), User(e.get("error", "?"))] for e in r.errors],
+        pdf.table_rows([[shown(e.get("path", "?"), 300), shown(e.get("error", "?"))] for e in r.errors],
                        widths=(0.4, 0.6), headings=["file", "reason"])
+    if r.identical_files:
+        from .safe import identical_rows
+        pdf.para(W.IDENTICAL_INTRO, bold=True, size=8.5)
+        pdf.table_rows(identical_rows(r), widths=(0.4, 0.25, 0.35),
+                       headings=["file", "analysed as", "relation"])
     custody(pdf, ctx)
     changed_parameters(pdf, ctx)
     for info in r.inputs:
@@ -278,7 +289,7 @@ def _input_rows(info, provenance: dict[str, Any] | None) -> list[tuple[str, Any]
     details = ", ".join(x for x in (f"profile {profile}" if profile else "",
                                    f"pixel format {pix}" if pix else "") if x)
     rows: list[tuple[str, Any]] = [
-        ("Path as given", User(info.path)),
+        ("Path as given", shown(info.path, 1000)),
         ("Size", W.size_text(info.size_bytes)),
         ("SHA-256", info.sha256),
         ("Container", f"{m.pop('format_long_name', None) or info.container} ({info.container})"),
@@ -299,20 +310,30 @@ def _input_rows(info, provenance: dict[str, Any] | None) -> list[tuple[str, Any]
                                         f"{a.get('sample_rate')} Hz, {a.get('channels')} ch" for a in audio)))
     else:
         rows.append(("Audio", "none" if not info.has_audio else "present"))
+    if info.warnings:
+        from .safe import warnings_text
+        rows.append(("Warnings (damage found, repairs made)", warnings_text(info.warnings)))
     rows.append(("Container tags", _tags(m.pop("container_tags", None))))
     rows.append(("Video stream tags", _tags(m.pop("video_stream_tags", None))))
     notable = m.pop("notable_tags", None) or {}
     dates = {k: v for k, v in notable.items() if "time" in k or "date" in k}
-    rows.append(("Container dates", User("\n".join(f"{k}: {v}" for k, v in dates.items()))
+    rows.append(("Container dates", User("\n".join(f"{k}: {shown(v, 200)}" for k, v in dates.items()))
                  + " (as stored; time zone not interpreted)" if dates else "none stored"))
     for k in ("video_stream_index", "header_frame_count", "container_duration_s", "other_streams"):
         v = m.pop(k, None)
         if v not in (None, [], {}):
             rows.append((W.humanize_key(k).capitalize(), W.number(v) if not isinstance(v, list) else
                          "; ".join(W.number(x) for x in v)))
+    streams = m.pop("streams", None)
+    if streams:
+        from .safe import streams_text
+        rows.append(("Streams", streams_text(streams)))
+    repairs = m.pop("timestamp_repairs", None)
+    if repairs:
+        rows.append(("Timestamp repairs", f"{repairs.get('count')} (listed in findings.json)"))
     for k, v in m.items():
         if v not in (None, [], {}):
-            rows.append((W.humanize_key(k).capitalize(), User(W.number(v))))
+            rows.append((shown(W.humanize_key(k).capitalize(), 80), shown(W.number(v))))
     if provenance:
         rows.append(("Analyst provenance", _provenance(provenance)))
     return rows

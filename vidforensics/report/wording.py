@@ -176,6 +176,11 @@ APPENDIX_INTRO = ("How to repeat the analysis (command, software versions), the 
 PROCESSING_LOG_TRUNCATED = "{n} further log lines are in the attached findings.json."
 MORE_ROWS = "{n} further rows are in the attached findings.json."
 ERRORS_INTRO = "These inputs could not be analysed; each is listed with the reason:"
+IDENTICAL_INTRO = ("These inputs were not analysed again: each is the same file as, or "
+                   "byte-identical to (same SHA-256), an input listed above, so its findings are "
+                   "those of that input.")
+IDENTICAL_RELATION = {"same file": "the same file (hard link or another spelling of its path)",
+                      "identical content": "byte-identical copy (same SHA-256)"}
 
 FOOTER = "Observations and measurements only; no conclusions about the footage."
 SUBTITLE = "Evidence report: observations and measurements on video files"
