@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from .options import add_config_options, config_from_args
+from .workers import add_worker_options, dask_client_from
 
 HELP = "analyse videos and write a case folder (findings.json, report.pdf)"
 
@@ -27,6 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="with --blur-faces: recurring individual (e.g. P1) whose face stays clear "
                         "(repeatable)")
     add_config_options(p)
+    add_worker_options(p)
 
 
 def _provenance(args: argparse.Namespace) -> dict[str, dict[str, str]]:
@@ -60,8 +62,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"vidforensics: {e.path}: {e.reason}", file=sys.stderr)
 
     try:
-        result = analyze(args.files, args.out, config=config, provenance=provenance,
-                         progress=progress, on_error=on_error)
+        with dask_client_from(args) as client:
+            runner = None
+            if client is not None:
+                from vidforensics.distributed import analysis_runner
+                runner = analysis_runner(client)
+            result = analyze(args.files, args.out, config=config, provenance=provenance,
+                             progress=progress, on_error=on_error, runner=runner)
     except NothingAnalysed as e:
         print(f"vidforensics: {e}", file=sys.stderr)
         return 1

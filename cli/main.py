@@ -6,9 +6,10 @@ import sys
 
 from vidforensics import __version__
 
-from . import analyze, probe, report
+from . import analyze, export, index, probe, report, search
 
-COMMANDS = {"probe": probe, "analyze": analyze, "report": report}
+COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "index": index,
+            "search": search, "export": export}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -161,11 +161,14 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
             config: AnalysisConfig | None = None,
             provenance: dict[str, dict[str, Any]] | None = None,
             progress: ProgressFactory | None = None,
-            on_error: Callable[[InputError], None] | None = None) -> AnalysisResult:
+            on_error: Callable[[InputError], None] | None = None,
+            runner: Callable | None = None) -> AnalysisResult:
     """Analyse videos; with `out`, write `findings.json` (and `report.pdf`) into that case folder.
 
     Inputs are only ever opened for reading. Each unreadable input is recorded in
     `result.errors` (one line each) and reported through `on_error`; the rest are analysed.
+    `runner(paths, config, out)` (e.g. `distributed.analysis_runner`) may analyse the files
+    elsewhere, yielding (path, VideoAnalysis or InputError) in order.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -173,7 +176,7 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     cfg = config or AnalysisConfig()
     created = prepare_case_dir(out) if out is not None else False
     try:
-        return _analyze(paths, out, cfg, provenance, progress, on_error)
+        return _analyze(paths, out, cfg, provenance, progress, on_error, runner)
     except BaseException:
         if created:                 # leave nothing behind from a run that did not finish
             shutil.rmtree(out, ignore_errors=True)
@@ -201,8 +204,8 @@ class CaseDirError(ValueError):
     """The output folder cannot be used. `str()` is one line."""
 
 
-def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, on_error
-             ) -> AnalysisResult:
+def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, on_error,
+             runner=None) -> AnalysisResult:
     store = CaseStore(out) if out is not None else None
     people = None
     if cfg.people.enabled:
@@ -213,6 +216,11 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
     videos: list[VideoAnalysis] = []
     errors: list[dict[str, str]] = []
     seen: dict[str, str] = {}
+    done_elsewhere: dict[str, Any] = {}
+    if runner is not None:
+        unique = {os.path.realpath(p): p for p in reversed(paths)}
+        todo = list(dict.fromkeys(p for p in paths if unique[os.path.realpath(p)] == p))
+        done_elsewhere = dict(runner(todo, cfg, out))
     for path in paths:
         real = os.path.realpath(path)
         if real in seen:            # the same file named twice: analysed once
@@ -221,7 +229,9 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
             continue
         seen[real] = path
         try:
-            va = analyze_video(path, cfg, store, people, progress)
+            va = done_elsewhere.get(path) or analyze_video(path, cfg, store, people, progress)
+            if isinstance(va, InputError):
+                raise va
         except InputError as e:
             errors.append({"path": path, "error": e.reason})
             journal.append(f"error: {path}: {e.reason}")
