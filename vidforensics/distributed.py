@@ -29,13 +29,14 @@ class DaskUnavailable(ValueError):
 
 @contextmanager
 def dask_client(workers: int = 0, scheduler: str | None = None,
-                timeout_s: float = 60) -> Iterator[Any]:
+                timeout_s: float = 10) -> Iterator[Any]:
     """A `distributed.Client` on a new local cluster of `workers` processes or on `scheduler`."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise DaskUnavailable("Dask is not installed: pip install 'vidforensics[dask]'") from None
     if scheduler:
+        _check_reachable(scheduler)
         try:
             client = Client(scheduler, timeout=timeout_s)
         except (OSError, TimeoutError) as e:
@@ -54,6 +55,20 @@ def dask_client(workers: int = 0, scheduler: str | None = None,
             yield client
     finally:
         cluster.close()
+
+
+def _check_reachable(address: str, timeout_s: float = 5) -> None:
+    """Fail at once, in one line, when nothing listens at a tcp:// scheduler address."""
+    import socket
+    from urllib.parse import urlsplit
+    u = urlsplit(address if "://" in address else f"tcp://{address}")
+    if u.scheme != "tcp" or not u.hostname or not u.port:
+        return                                   # other protocols: let Dask try
+    try:
+        socket.create_connection((u.hostname, u.port), timeout=timeout_s).close()
+    except OSError as e:
+        raise DaskUnavailable(f"cannot reach the Dask scheduler at {address} "
+                              f"({e.strerror or e})") from None
 
 
 def _failure(path: str, exc: BaseException) -> InputError:

@@ -186,7 +186,7 @@ def add_paths(index: ArchiveIndex, paths: Sequence[str], recursive: bool = False
                 continue
             todo.append(p)
         results: Iterable[tuple[str, Any]] = (runner or run_local)(
-            todo, index.analysis_dict, asdict(index.config))
+            todo, index.analysis_dict, asdict(index.config)) if todo else ()
         try:
             for p, res in results:
                 if isinstance(res, IndexedVideo):
