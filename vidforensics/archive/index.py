@@ -208,8 +208,9 @@ class ArchiveIndex:
         return sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
 
     # -- writing ----------------------------------------------------------------------------
-    def add(self, rec: IndexedVideo, params: str) -> None:
-        """Append one video's arrays (flushed), then commit its catalogue row."""
+    def add(self, rec: IndexedVideo, params: str, durable: bool = True) -> None:
+        """Append one video's arrays (flushed), then commit its catalogue row.
+        `durable=False` skips the fsync (benchmarks building synthetic indexes)."""
         row0, vp0 = int(self._meta("rows_end")), int(self._meta("vpdq_end"))
         if rec.variants.shape[1:] != (self.n_variants, 32) or len(rec.rows) != len(rec.variants):
             raise ValueError("index record does not match the index's variant layout")
@@ -217,7 +218,8 @@ class ArchiveIndex:
             with open(path, "ab") as f:
                 f.write(np.ascontiguousarray(data).tobytes())
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
         with self._tx():
             self.db.execute(
                 "INSERT INTO videos (sha256, path, params, tb_num, tb_den, frame_dur, duration_s, "
@@ -267,7 +269,7 @@ class ArchiveIndex:
             np.empty(0, np.int64)
         s = self.n_variants
         entries = (seed_rows[:, None] * s + np.arange(s)[None, :]).ravel().astype(np.uint32)
-        starts = np.zeros((N_BANDS, N_KEYS + 1), np.int64)
+        starts = np.zeros((N_BANDS, N_KEYS + 1), np.int64 if len(entries) >= 1 << 31 else np.int32)
         with atomic_path(self.dir / "bands.bin") as tmp:
             with open(tmp, "wb") as f:
                 for b in range(N_BANDS):
@@ -287,7 +289,7 @@ class ArchiveIndex:
 
     def bands(self) -> tuple[np.ndarray, np.ndarray]:
         """(starts (16, 65537), entries (16, E) memory-mapped) of the current band index."""
-        starts = np.load(self.dir / "bands-starts.npy")
+        starts = np.load(self.dir / "bands-starts.npy").astype(np.int64)
         e = int(starts[0, -1])
         if e == 0:
             return starts, np.zeros((N_BANDS, 0), np.uint32)
