@@ -18,19 +18,22 @@ HELP = "add videos to an archive index, list or remove them"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from .main import HelpFormatter, common_options
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    common = {"parents": [common_options()], "formatter_class": HelpFormatter}
     a = sub.add_parser("add", help="hash videos into the index (created if absent)",
-                       description="Hash videos into the index folder (created if absent).")
+                       description="Hash videos into the index folder (created if absent).", **common)
     a.add_argument("index", metavar="INDEX", help="index folder")
     a.add_argument("paths", nargs="+", metavar="PATH", help="video files or (with --recursive) folders")
     a.add_argument("--recursive", "-r", action="store_true", help="walk folders for video files")
-    a.add_argument("--quiet", "-q", action="store_true", help="no per-file lines or summary")
     add_worker_options(a)
-    ls = sub.add_parser("list", help="list the indexed videos", description="List the indexed videos.")
+    ls = sub.add_parser("list", help="list the indexed videos", description="List the indexed videos.",
+                        **common)
     ls.add_argument("index", metavar="INDEX", help="index folder")
     ls.add_argument("--json", action="store_true", help="print JSON")
     rm = sub.add_parser("remove", help="remove videos from the index",
-                        description="Remove videos (by path or SHA-256 prefix of 8+ digits).")
+                        description="Remove videos (by path or SHA-256 prefix of 8+ digits).",
+                        **common)
     rm.add_argument("index", metavar="INDEX", help="index folder")
     rm.add_argument("videos", nargs="+", metavar="PATH_OR_SHA256")
 
