@@ -5,13 +5,18 @@
 No 1,000-hour archive ships here, so it is built from hashes of real footage, the way an
 archive of one event repeats: a pool of shots is cut from the bundled sample media (each a
 random window of a random source range, rotated, with a tone curve: `matching_scale.py`'s
-recipe) and hashed for real (`hashing.hash_batch`, the index's crop variants). Archive
-videos (2-10 min) are sequences of shots; 30 % of the shots are copies of pool shots (a few
-popular shots are copied very often, as viral footage is), each copy with 1-4 % of its bits
-flipped (re-encoding); the rest are unique footage: a pool shot's hashes XOR-ed with a mask
-of its own (same motion statistics, unrelated to any other shot). Into 5 videos the same
-30 s sequence of pool shots is planted; the query clip is that sequence rendered again at
-25 fps from the source frames, cropped by 10 % and mirrored, and hashed like any clip.
+recipe) and hashed for real (`hashing.hash_batch`, the index's crop variants). The archive
+is a series of events of ~100 videos (2-10 min) each; in an event, 30 % of the shots are
+copies of the event's footage (a long-tailed choice among the pool shots: some are re-used
+far more often), each copy with 1-11 random bits flipped per hash (re-encoding); the rest
+are unique footage: a pool shot's hashes XOR-ed with a mask of its own (same motion
+statistics, unrelated to any other shot). Each event's footage is the pool XOR-ed with a
+mask per event and shot (event 0 shows the pool as rendered), so footage repeats within an
+event and the archive grows by adding events. Into 5 videos anywhere in the archive the
+same 30 s sequence of pool shots is planted as rendered; the query clip is that sequence
+rendered again at 25 fps from the source frames, cropped by 10 % and mirrored, and hashed
+like any clip. Every hit outside the 5 planted copies is also real: a video of event 0
+that re-uses one of the clip's shots.
 
 Per archive size it prints the index size on disk, the build time (appending + band index),
 and, in a fresh process, the search latency and peak memory of one 30 s clip search, with
@@ -36,6 +41,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 ROW_FPS, FPS = 2, 25
+VIDEOS_PER_EVENT = 100            # about 10 hours of downloads per event
 
 
 def render_shot(src, shot, size, frames_idx, crop_mirror=False):
@@ -87,7 +93,10 @@ def build(index_dir, hours, shots, planted_seq, rng, params):
     for m in masks:
         bits = rng.choice(256, size=int(rng.integers(1, 12)), replace=False)
         np.bitwise_or.at(m, bits // 8, (1 << (7 - bits % 8)).astype(np.uint8))
-    popular = rng.zipf(1.6, size=100_000) % len(shots)
+    # popularity within an event: a long tail (a few shots are re-used far more often)
+    weight = 1.0 / (np.arange(len(shots)) + 20.0)
+    popular = rng.choice(len(shots), size=100_000, p=weight / weight.sum())
+    event_masks: dict[int, np.ndarray] = {}
     total, n_video, planted = 0.0, 0, []
     target = hours * 3600
     plant_at = set(rng.choice(max(1, int(target / 360)), size=5, replace=False).tolist())
@@ -111,10 +120,17 @@ def build(index_dir, hours, shots, planted_seq, rng, params):
             else:
                 seq.append((int(rng.integers(len(shots))), False))
             t += shots[seq[-1][0]]["len"] / FPS
+        event = n_video // VIDEOS_PER_EVENT
+        if event not in event_masks:            # event 0 shows the pool as rendered (the clip's)
+            event_masks[event] = np.zeros((len(shots), 32), np.uint8) if event == 0 else \
+                rng.integers(0, 256, (len(shots), 32), dtype=np.uint8)
         rows_l, var_l, t = [], [], 0.0
         for k, (j, copy) in enumerate(seq):
             sh = shots[j]
             v = sh["rows"].copy()
+            in_plant = plant_pos is not None and plant_pos <= k < plant_pos + len(planted_seq)
+            if not in_plant:
+                v ^= event_masks[event][j]
             if not copy:
                 v ^= rng.integers(0, 256, 32, dtype=np.uint8)
             v ^= masks[rng.integers(len(masks), size=v.shape[:2])]
@@ -173,11 +189,11 @@ def search_child(index_dir: str, clip_npz: str) -> None:
     va = pickle.loads(Path(clip_npz).read_bytes())       # written by this script just before
     index = ArchiveIndex(index_dir)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     hits = search_analysis(index, va)
-    dt = time.perf_counter() - t
+    dt, cpu = time.perf_counter() - t, time.process_time() - c
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"search_s": dt, "peak_rss_mb": rss / 1024, "rss_before_mb": rss0 / 1024,
+    print(json.dumps({"search_s": dt, "cpu_s": cpu, "peak_rss_mb": rss / 1024, "rss_before_mb": rss0 / 1024,
                       "hits": [h.to_dict() for h in hits]}))
 
 
@@ -220,7 +236,7 @@ def main() -> int:
     clip_file = work / "clip.pickle"
     clip_file.write_bytes(pickle.dumps(va))
     print(f"{'hours':>7} {'videos':>7} {'size GB':>8} {'GB/1000h':>8} {'build s':>8} "
-          f"{'search s':>8} {'peak MB':>8} {'planted':>8} {'hits':>5}")
+          f"{'search s':>8} {'CPU s':>6} {'peak MB':>8} {'planted':>8} {'hits':>5}")
     for hours in args.hours:
         d = work / f"idx-{hours:g}h"
         shutil.rmtree(d, ignore_errors=True)
@@ -242,7 +258,7 @@ def main() -> int:
                    for h in r["hits"]):
                 found += 1
         print(f"{st['hours']:7.1f} {st['videos']:7d} {size_b / 1e9:8.3f} {size_b / 1e9 / st['hours'] * 1000:8.3f} "
-              f"{st['append_s'] + st['bands_s']:8.1f} {r['search_s']:8.2f} {r['peak_rss_mb']:8.0f} "
+              f"{st['append_s'] + st['bands_s']:8.1f} {r['search_s']:8.2f} {r['cpu_s']:6.2f} {r['peak_rss_mb']:8.0f} "
               f"{found:>5}/{len(st['planted'])} {len(r['hits']):5d}", flush=True)
         if not args.keep:
             shutil.rmtree(d, ignore_errors=True)

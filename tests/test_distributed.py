@@ -96,3 +96,28 @@ def test_unreachable_scheduler_is_one_line(tmp_path, samples, capsys):
     assert rc == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Dask scheduler" in err[0]
+
+
+def test_analyze_runner_results_in_order_and_failures_reported(tmp_path, samples, light_config):
+    """`pipeline.analyze(runner=...)`, the hook --workers uses: files analysed elsewhere come
+    back in order, a failed one is an error entry, the same file twice is analysed once."""
+    from vidforensics.distributed import analyze_one
+    from vidforensics.pipeline import analyze
+    from vidforensics.types import InputError
+    calls = []
+
+    def runner(paths, cfg, out):
+        calls.append(list(paths))
+        for p in paths:
+            if p.endswith("missing.mp4"):
+                yield p, InputError(p, "no such file")
+            else:
+                yield p, analyze_one(p, cfg.to_dict(), str(out))
+    vfr = str(samples / "vfr.mkv")
+    bad = str(tmp_path / "missing.mp4")
+    errors = []
+    res = analyze([vfr, bad, vfr], tmp_path / "case", config=light_config, runner=runner,
+                  on_error=errors.append)
+    assert calls == [[vfr, bad]]
+    assert [i.path for i in res.inputs] == [vfr] and res.errors[0]["path"] == bad
+    assert len(errors) == 1 and (tmp_path / "case" / "findings.json").exists()

@@ -143,7 +143,11 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
         inside = (k >= 0) & (row < row0[vix] + nrows[vix])
         gkey = vix * 64 + var
         for g in np.unique(gkey[inside]).tolist():
-            sel = inside & (gkey == g)
+            sel = np.flatnonzero(inside & (gkey == g))
+            # an archive frame matches several neighbouring clip frames: its 3 closest vote
+            sel = sel[np.lexsort((dist[sel], row[sel]))]
+            first = np.searchsorted(row[sel], row[sel], side="left")
+            sel = sel[np.arange(len(sel)) - first < 3]
             j, s = divmod(g, 64)
             groups[(j, flip, s)] = [row[sel] - videos[j].row0, seeds[qi[sel]], dist[sel]]
     per_video: dict[int, int] = {}
@@ -151,6 +155,7 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
         per_video[j] = per_video.get(j, 0) + len(g[0])
     keep = set(sorted(per_video, key=lambda j: (-per_video[j], j))[:index.config.max_videos_aligned])
     hits: list[Hit] = []
+    span_s = float(clip.times[-1] - clip.times[0]) + clip.frame_dur
     for (j, flip, s) in sorted(groups):
         a_row, clip_pos, dist = groups[(j, flip, s)]
         if j not in keep or len(a_row) < cfg.min_seeds:
@@ -158,13 +163,39 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
         v = videos[j]
         arch = archive_frames(index, v, 0, s)
         variant = mirror_col if flip else 0
-        c = Candidates(np.zeros(len(a_row), np.int64), a_row.astype(np.int64),
-                       np.ones(len(a_row), np.int64), clip.vrows[clip_pos].astype(np.int64),
-                       np.full(len(a_row), variant, np.int64), dist.astype(np.int32))
-        for m in align_pair(c, arch, clip, len(names), cfg):
-            hits.append(_hit(m, va.info.path, v, s, index, names))
+        # align each stretch of the archive video the candidates fall in on its own: the
+        # offset search then spans the clip's length, not the whole archive video's
+        for lo, hi in _stretches(arch.times[a_row], gap_s=span_s + 10.0):
+            sel = (arch.times[a_row] >= lo) & (arch.times[a_row] <= hi)
+            if sel.sum() < cfg.min_seeds:
+                continue
+            r0 = int(np.searchsorted(arch.times, lo - span_s - 5.0))
+            r1 = int(np.searchsorted(arch.times, hi + span_s + 5.0, side="right"))
+            part = _slice(arch, r0, r1)
+            c = Candidates(np.zeros(int(sel.sum()), np.int64), (a_row[sel] - r0).astype(np.int64),
+                           np.ones(int(sel.sum()), np.int64), clip.vrows[clip_pos[sel]].astype(np.int64),
+                           np.full(int(sel.sum()), variant, np.int64), dist[sel].astype(np.int32))
+            for m in align_pair(c, part, clip, len(names), cfg):
+                hits.append(_hit(m, va.info.path, v, s, index, names))
     hits.sort(key=lambda h: (h.video, h.start_s, h.clip_start_s))
     return _dedupe(hits)
+
+
+def _stretches(t: np.ndarray, gap_s: float) -> list[tuple[float, float]]:
+    """Runs of sorted times with no gap over `gap_s`: (first, last) of each."""
+    t = np.sort(t)
+    cut = np.flatnonzero(np.diff(t) > gap_s)
+    starts = np.concatenate([[0], cut + 1])
+    ends = np.concatenate([cut, [len(t) - 1]])
+    return [(float(t[a]), float(t[b])) for a, b in zip(starts, ends)]
+
+
+def _slice(f: Frames, r0: int, r1: int) -> Frames:
+    """Rows r0..r1-1 of an archive video's Frames (every row is a variant row)."""
+    return Frames(video=f.video, vid=f.vid, times=f.times[r0:r1], frame_dur=f.frame_dur,
+                  index=f.index[r0:r1], pts=f.pts[r0:r1], valid=f.valid[r0:r1], shot=f.shot[r0:r1],
+                  pdq=f.pdq[r0:r1], vrows=np.arange(r1 - r0), variants=f.variants[r0:r1],
+                  bars_frac=f.bars_frac[r0:r1], last_frame=f.last_frame)
 
 
 def _hit(m, clip_path: str, v: VideoEntry, s: int, index: ArchiveIndex, names: list[str]) -> Hit:
