@@ -164,6 +164,7 @@ def add_paths(index: ArchiveIndex, paths: Sequence[str], recursive: bool = False
     params = index_params(index)
     with index.writing():
         todo: list[str] = []
+        todo_sha: set[str] = set()
         seen: set[str] = set()
         for p in files:
             real = os.path.realpath(p)
@@ -178,6 +179,9 @@ def add_paths(index: ArchiveIndex, paths: Sequence[str], recursive: bool = False
                 if on_error:
                     on_error(p, report.errors[-1][1])
                 continue
+            if sha in todo_sha:                        # the same bytes twice in this add
+                report.skipped.append(p)
+                continue
             known = index.has(sha, params)
             if known is not None:
                 if known.path != p and not os.path.exists(known.path):
@@ -185,6 +189,7 @@ def add_paths(index: ArchiveIndex, paths: Sequence[str], recursive: bool = False
                 report.skipped.append(p)
                 continue
             todo.append(p)
+            todo_sha.add(sha)
         results: Iterable[tuple[str, Any]] = (runner or run_local)(
             todo, index.analysis_dict, asdict(index.config)) if todo else ()
         try:
