@@ -94,14 +94,65 @@ def crowd(folder: str, PeopleAnalyzer, names: list[str], seconds: float = 20.0) 
             "skipped_over_budget": st["descriptors_skipped_over_budget"]}
 
 
+def make_720p(folder: str, seconds: float) -> str:
+    """The first `seconds` of the people_cases videos (640x360, 854x480) scaled to 1280x720."""
+    import glob
+
+    import av
+    import cv2
+    out = os.path.join(folder, f"speed_720p_{seconds:g}s.mp4")
+    if os.path.exists(out):
+        return out
+    with av.open(out, "w") as c:
+        st = c.add_stream("libx264", rate=25)
+        st.width, st.height, st.pix_fmt = 1280, 720, "yuv420p"
+        st.options = {"crf": "22", "preset": "veryfast"}
+        n = int(seconds * 25)
+        for path in sorted(glob.glob(os.path.join(folder, "people_*_[12].mp4"))):
+            with av.open(path) as src:
+                for fr in src.decode(video=0):
+                    n -= 1
+                    if n < 0:
+                        break
+                    img = cv2.resize(fr.to_ndarray(format="rgb24"), (1280, 720), interpolation=cv2.INTER_CUBIC)
+                    for p in st.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                        c.mux(p)
+        for p in st.encode():
+            c.mux(p)
+    return out
+
+
+def plain_decode(path: str, repeat: int) -> float:
+    """Real-time factor of decoding every frame of `path` (FFmpeg inside PyAV), median of runs."""
+    import av
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        with av.open(path) as c:
+            st = c.streams.video[0]
+            st.thread_type = "AUTO"
+            dur = float(st.duration * st.time_base) if st.duration else float(c.duration) / 1e6
+            for _f in c.decode(st):
+                pass
+        runs.append(time.perf_counter() - t)
+    return round(dur / statistics.median(runs), 2)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--video", default="/tmp/people_work/eval/eval_a.mp4")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--crowd-photos", default="/tmp/people_work/sources/extracted/usr/share/doc/libdlib19.1/examples/faces",
                     help="folder of the dlib example group photos (people_eval.py fetches them); '' to skip")
+    ap.add_argument("--from-cases", default=None, metavar="DIR",
+                    help="first build a 1280x720 clip from the videos of benchmarks/people_cases.py in DIR "
+                         "(every shot shows faces: a hard case for speed) and time that")
+    ap.add_argument("--seconds", type=float, default=20.0, help="length of the --from-cases clip")
+    ap.add_argument("--skip-parts", action="store_true", help="only the whole-analysis real-time factors")
     args = ap.parse_args(argv)
     import cv2
+    if args.from_cases:
+        args.video = make_720p(args.from_cases, args.seconds)
 
     from vidforensics.config import AnalysisConfig
     from vidforensics.people import PeopleAnalyzer
@@ -110,7 +161,10 @@ def main(argv=None) -> int:
     from vidforensics.pipeline import analyze_video
 
     out: dict = {"load_before": [round(v, 2) for v in os.getloadavg()]}
-    f720 = frames_of(args.video)
+    out["x_realtime_plain_decode"] = plain_decode(args.video, args.repeat)
+    if args.skip_parts:
+        args.crowd_photos = ""
+    f720 = frames_of(args.video, n=3 if args.skip_parts else 12)
     f360 = [cv2.resize(f, (640, 360), interpolation=cv2.INTER_AREA) for f in f720]
     f540 = [cv2.resize(f, (960, 540), interpolation=cv2.INTER_AREA) for f in f720]
     det = FaceDetector(max_width=640)
@@ -148,6 +202,7 @@ def main(argv=None) -> int:
             runs.append(time.perf_counter() - t)
         el = statistics.median(runs)
         out[f"x_realtime_{label}"] = round(va.info.duration_s / el, 2)
+        out[f"{label}_vs_plain_decode"] = round(out[f"x_realtime_{label}"] / out["x_realtime_plain_decode"], 3)
         if pa is not None:
             st = va.people.stats
             n = max(st["frames_examined"], 1)

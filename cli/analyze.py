@@ -31,9 +31,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source-url", action="append", default=[], metavar="FILE=URL",
                    help="analyst-supplied source URL of an input (repeatable)")
     p.add_argument("--acquired", action="append", default=[], metavar="FILE=TIME",
-                   help="analyst-supplied acquisition time of an input (repeatable)")
+                   help="analyst-supplied acquisition time of an input, ISO 8601 (repeatable)")
     p.add_argument("--note", action="append", default=[], metavar="FILE=TEXT",
                    help="analyst-supplied free-text note on an input (repeatable)")
+    c = p.add_argument_group("chain of custody (supplied by the analyst, not measured)")
+    c.add_argument("--received-from", action="append", default=[], metavar="FILE=TEXT",
+                   help="who the input was received from (repeatable)")
+    c.add_argument("--received-by", action="append", default=[], metavar="FILE=TEXT",
+                   help="who received the input (repeatable)")
+    c.add_argument("--received-at", action="append", default=[], metavar="FILE=TIME",
+                   help="when the input was received, ISO 8601 (e.g. 2026-11-20T10:00:00Z; repeatable)")
+    c.add_argument("--sha256-at-receipt", action="append", default=[], metavar="FILE=HEX",
+                   help="SHA-256 recorded when the input was received; set against the SHA-256 "
+                        "measured now (repeatable)")
+    c.add_argument("--custody", metavar="JSON",
+                   help="sidecar file: a JSON object mapping each input (path as given, or file "
+                        "name) to fields source_url, acquired_utc, received_from, received_by, "
+                        "received_at, sha256_at_receipt, note; options above override it")
     p.add_argument("--keep-individual", action="append", default=[], metavar="ID",
                    help="with --blur-faces: recurring individual (e.g. P1) whose face stays clear "
                         "(repeatable)")
@@ -42,18 +56,28 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _provenance(args: argparse.Namespace, files: list[str]) -> dict[str, dict[str, str]]:
+    from vidforensics.custody import ProvenanceError, check_provenance, load_sidecar, merge
+
     from .main import UsageError
     out: dict[str, dict[str, str]] = {}
     for key, option, values in (("source_url", "--source-url", args.source_url),
                                 ("acquired_utc", "--acquired", args.acquired),
-                                ("note", "--note", args.note)):
+                                ("note", "--note", args.note),
+                                ("received_from", "--received-from", args.received_from),
+                                ("received_by", "--received-by", args.received_by),
+                                ("received_at", "--received-at", args.received_at),
+                                ("sha256_at_receipt", "--sha256-at-receipt", args.sha256_at_receipt)):
         for item in values:
             path, sep, value = item.partition("=")
             if not sep or path not in files:
                 raise UsageError(f"{option} expects FILE=VALUE with FILE one of the inputs, "
                                  f"got {item!r}")
             out.setdefault(path, {})[key] = value
-    return out
+    try:
+        sidecar = load_sidecar(args.custody, files) if args.custody else {}
+        return check_provenance(merge(sidecar, out), files)
+    except ProvenanceError as e:
+        raise UsageError(str(e)) from None
 
 
 def summary(result, files: list[str], skipped, errors: list[dict[str, str]], out: str,
@@ -122,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
                 from vidforensics.distributed import analysis_runner
                 runner = analysis_runner(client)
             result = analyze(files, args.out, config=config, provenance=provenance,
-                             progress=progress, on_error=on_error, runner=runner)
+                             progress=progress, on_error=on_error,
+                             invocation=getattr(args, "argv", None), runner=runner)
     except NothingAnalysed as e:
         print(f"vidforensics: {e}", file=sys.stderr)
         if args.json:

@@ -7,9 +7,9 @@ import sys
 
 from vidforensics import __version__
 
-from . import analyze, export, index, probe, report, search
+from . import analyze, export, index, probe, report, search, view
 
-COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "index": index,
+COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "view": view, "index": index,
             "search": search, "export": export}
 
 # exit statuses (documented in the epilog, hence in docs/cli.md)
@@ -112,6 +112,7 @@ def setup_logging(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)          # usage errors: argparse prints them, exit status 2
+    args.argv = list(sys.argv[1:] if argv is None else argv)     # recorded to reproduce the run
     for name, default in (("verbose", 0), ("log_level", None), ("quiet", False)):
         if not hasattr(args, name):
             setattr(args, name, default)

@@ -3,6 +3,7 @@
     result                              # in Jupyter: summary table + a few thumbnails
     result.to_pandas("shots")           # or "segments", "pairs", "individuals", "inputs"
     result.show_group("R1")             # aligned frames of a repeated-segment group
+    result.show_individual("P1")        # face crops of a recurring individual, one per appearance
 
 pandas is optional (`pip install vidforensics[notebook]`) and imported only by `to_pandas`.
 Frames are fetched from the inputs as recorded (relative to the current directory, then to
@@ -54,9 +55,12 @@ def _redactor(result):
 
 
 # ------------------------------------------------------------------ HTML summary
-def repr_html(result, *, thumbnails: bool = True, max_thumbs: int = 4) -> str:
-    """Summary of a result as HTML: counts, inputs, groups, individuals, a few thumbnails."""
+def repr_html(result, *, thumbnails: bool = True, max_thumbs: int = 12) -> str:
+    """Summary of a result as HTML: counts, the summary of observations (the same rows as the
+    report's first page: thumbnail pair, times, kind, key measurement), inputs."""
+    from .report.summary import observations
     people_on = bool((result.parameters.get("people") or {}).get("enabled", False))
+    labels = {info.path: f"V{k + 1}" for k, info in enumerate(result.inputs)}
     parts = [_STYLE, '<div class="vf-res">',
              f"<b>vidforensics findings</b> ({_e(result.tool.get('name', 'vidforensics'))} "
              f"{_e(result.tool.get('version', '?'))}, created {_e(result.created_utc)})<br/>",
@@ -66,78 +70,45 @@ def repr_html(result, *, thumbnails: bool = True, max_thumbs: int = 4) -> str:
                         [[len(result.inputs), len(result.errors), len(result.shots),
                           len(result.repeated_segments),
                           len(result.recurring_individuals) if people_on else "not examined"]]))
-    rows = [[info.path, W.timecode(info.duration_s), f"{info.display_size[0]}×{info.display_size[1]}",
-             info.video_codec, W.rate_text(info.frame_rate, info.variable_frame_rate),
+    source = _source(result) if thumbnails else None
+    redactor = _redactor(result) if thumbnails else None
+    obs = observations(result, source, redactor, labels, thumbnails=False)
+    if obs:
+        rows = []
+        for k, o in enumerate(obs):
+            thumb = ""
+            if source is not None and k < max_thumbs:
+                o = observations_one(result, source, redactor, labels, k)
+                thumb = "".join(_img(img, max_side=120, title=cap) for img, cap in zip(o.thumbs, o.thumb_captions)
+                                if img is not None)
+            rows.append([f"<b>{_e(o.id)}</b>", _e(o.what), thumb, "<br/>".join(_e(t) for t in o.times),
+                         _e(o.measurement)])
+        parts.append(f"<b>{_e(W.SUMMARY_HEADING)}</b>")
+        parts.append(_table(["id", "kind", "frames (first pair)", "times", "key measurement"], rows, raw=True))
+        parts.append(f'<span class="cap">{_e(W.NUMBERING_NOTE)}</span>')
+    rows = [[labels[info.path], info.path, W.timecode(info.duration_s),
+             f"{info.display_size[0]}×{info.display_size[1]}", info.video_codec,
+             W.rate_text(info.frame_rate, info.variable_frame_rate),
              len(result.shots_of(info.path)), info.sha256] for info in result.inputs]
     if rows:
-        parts.append(_table(["input", "duration", "display size", "codec", "frame rate", "shots", "SHA-256"], rows))
+        parts.append(_table(["", "input", "duration", "display size", "codec", "frame rate", "shots",
+                             "SHA-256"], rows))
     if result.errors:
         parts.append(_table(["could not be analysed", "reason"],
                             [[e.get("path", "?"), e.get("error", "?")] for e in result.errors]))
-    source = _source(result) if thumbnails else None
-    redactor = _redactor(result) if thumbnails else None
-    if result.repeated_segments:
-        rows = []
-        for k, g in enumerate(result.repeated_segments):
-            members = "<br/>".join(_e(f"{m.video}  {W.time_range(m.start_s, m.end_s)}") for m in g.members)
-            thumb = _group_thumb(source, redactor, g) if source is not None and k < max_thumbs else ""
-            rows.append([_e(g.id), _e(g.kind), members, _e(_median(g)), thumb])
-        parts.append(_table(["group", "kind", "members", "median distance (first pair)", "aligned frames"],
-                            rows, raw=True))
-    if result.recurring_individuals:
-        rows = []
-        for k, ind in enumerate(result.recurring_individuals):
-            where = "<br/>".join(_e(f"{a.video}  shot {a.shot}  {W.time_range(a.start_s, a.end_s)}")
-                                 for a in ind.appearances)
-            thumb = _person_thumb(source, redactor, ind) if source is not None and k < max_thumbs else ""
-            rows.append([_e(ind.id), len(ind.appearances), where, thumb])
-        parts.append(_table(["individual", "appearances", "where", "first two appearances"], rows, raw=True))
     parts.append("</div>")
     return "".join(parts)
 
 
-def _median(g) -> str:
-    pairs = g.evidence.get("pairs") if isinstance(g.evidence, dict) else None
-    if isinstance(pairs, list) and pairs and isinstance(pairs[0], dict):
-        return W.number(pairs[0].get("median_distance", ""))
-    return ""
-
-
-def _group_thumb(source, redactor, g) -> str:
-    from .report.frames import pair_members, sample_times
-    try:
-        ia, ib = pair_members(g, 0)
-        s = sample_times(g, 0, 3)[len(sample_times(g, 0, 3)) // 2]
-        a, _ = source.frames(g.members[ia].video, [(s.get("a_pts"), float(s["a_time_s"]))], max_side=240)
-        b, _ = source.frames(g.members[ib].video, [(s.get("b_pts"), float(s["b_time_s"]))], max_side=240)
-        a0 = redactor.frame(a[0], g.members[ia].video, float(s["a_time_s"]))
-        b0 = redactor.frame(b[0], g.members[ib].video, float(s["b_time_s"]))
-        if a0 is None and b0 is None:
-            return ""
-        return (_img(a0, max_side=120, title=f"member {ia + 1} {W.timecode(float(s['a_time_s']))}")
-                + _img(b0, max_side=120, title=f"member {ib + 1} {W.timecode(float(s['b_time_s']))}"))
-    except Exception:  # a thumbnail must never break the summary
-        return ""
-
-
-def _person_thumb(source, redactor, ind) -> str:
-    from .report.frames import blur, face_crop
-    out = []
-    try:
-        details = ind.evidence.get("appearances") if isinstance(ind.evidence, dict) else None
-        for k, a in enumerate(ind.appearances[:2]):
-            d = details[k] if isinstance(details, list) and k < len(details) and isinstance(details[k], dict) else {}
-            pts = d.get("pts") if isinstance(d.get("pts"), int) else None
-            got, _ = source.frames(a.video, [(pts, a.time_s)], max_side=None)
-            if got[0] is None:
-                continue
-            crop = face_crop(got[0], a.bbox, size=96)
-            if redactor.enabled and ind.id not in redactor.keep:
-                crop = blur(crop)
-            out.append(_img(crop, max_side=72, title=f"{a.video} {W.timecode(a.time_s)}"))
-    except Exception:
-        return "".join(out)
-    return "".join(out)
+def observations_one(result, source, redactor, labels, k: int):
+    """Observation k of the summary, with its thumbnails."""
+    import dataclasses
+    from .report.summary import observations
+    groups, people = result.repeated_segments, result.recurring_individuals
+    sub = (dataclasses.replace(result, repeated_segments=(groups[k],), recurring_individuals=())
+           if k < len(groups) else
+           dataclasses.replace(result, repeated_segments=(), recurring_individuals=(people[k - len(groups)],)))
+    return observations(sub, source, redactor, labels)[0]
 
 
 # ------------------------------------------------------------------ pandas
@@ -294,3 +265,62 @@ def show_group(result, group, *, pair: int = 0, n: int = 4) -> GroupView:
             f["diff"] = None
     ia, ib = pair_members(g, pair)
     return GroupView(result, g, pair, comp, ia, ib)
+
+
+# ------------------------------------------------------------------ individuals
+class IndividualView:
+    """Crops of one recurring individual, one per appearance; displays itself in Jupyter.
+
+    `crops` holds RGB arrays (None where the frame could not be fetched); `reasons` says why.
+    """
+
+    def __init__(self, result, individual, crops, reasons):
+        self.result, self.individual, self.crops, self.reasons = result, individual, crops, reasons
+
+    def __repr__(self) -> str:
+        return (f"<IndividualView {self.individual.id}: {len(self.individual.appearances)} appearances, "
+                f"{sum(c is not None for c in self.crops)} crops>")
+
+    def _repr_html_(self) -> str:
+        from .report.summary import individual_measurement
+        ind = self.individual
+        labels = {info.path: f"V{k + 1}" for k, info in enumerate(self.result.inputs)}
+        parts = [_STYLE, '<div class="vf-res">', f"<b>{_e(ind.id)}</b>: {_e(individual_measurement(ind))}<br/>",
+                 f'<span class="cap">{_e(W.INDIVIDUAL_INTRO.format(n=len(ind.appearances), cues="faces or bodies"))}</span>']
+        for reason in self.reasons:
+            parts.append(f'<br/><span class="cap">{_e(W.FRAMES_UNAVAILABLE.format(reason=reason))}</span>')
+        rows = [[k + 1, _img(c, max_side=120, title=f"appearance {k + 1}") if c is not None else W.CROP_MISSING,
+                 _e(f"{labels.get(a.video, '')} {a.video}"), a.shot, _e(W.time_range(a.start_s, a.end_s)),
+                 _e(W.timecode(a.time_s)), a.cue]
+                for k, (a, c) in enumerate(zip(ind.appearances, self.crops))]
+        parts.append(_table(["#", "crop", "video", "shot", "time", "frame shown", "cue"], rows, raw=True))
+        parts.append(f'<span class="cap">{_e(W.NUMBERING_NOTE)}</span></div>')
+        return "".join(parts)
+
+
+def _find_individual(result, individual):
+    if hasattr(individual, "appearances"):
+        return individual
+    if isinstance(individual, int):
+        return result.recurring_individuals[individual]
+    for ind in result.recurring_individuals:
+        if ind.id == individual:
+            return ind
+    raise KeyError(f"no recurring individual {individual!r}; individuals: "
+                   f"{', '.join(i.id for i in result.recurring_individuals) or 'none'}")
+
+
+def show_individual(result, individual) -> IndividualView:
+    """Crops of `individual` (id, index or Individual), one per appearance, blurred as the
+    report would blur them. Display the returned object in a notebook."""
+    from .report.evidence import _crops, _details
+    from .report.frames import blur
+    from .report.sections import Context
+    ind = _find_individual(result, individual)
+    redactor = _redactor(result)
+    ctx = Context(result=result, source=_source(result), redactor=redactor, title="", analyst="",
+                  findings_bytes=b"")
+    crops, reasons = _crops(ctx, ind, _details(ind))
+    if redactor.enabled and ind.id not in redactor.keep:
+        crops = [blur(c) if c is not None else None for c in crops]
+    return IndividualView(result, ind, crops, reasons)

@@ -162,9 +162,13 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
             provenance: dict[str, dict[str, Any]] | None = None,
             progress: ProgressFactory | None = None,
             on_error: Callable[[InputError], None] | None = None,
+            invocation: Sequence[str] | None = None,
             runner: Callable | None = None) -> AnalysisResult:
     """Analyse videos; with `out`, write `findings.json` (and `report.pdf`) into that case folder.
 
+    `provenance` maps an input path to analyst-supplied fields (`vidforensics.custody.FIELDS`;
+    times ISO 8601), checked before any work. `invocation` is the command line as run (the CLI
+    passes it); it is recorded in findings.json `reproduce` with the equivalent Python call.
     Inputs are only ever opened for reading. Each unreadable input is recorded in
     `result.errors` (one line each) and reported through `on_error`; the rest are analysed.
     `runner(paths, config, out)` (e.g. `distributed.analysis_runner`) may analyse the files
@@ -174,9 +178,13 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
         paths = [paths]
     paths = [str(p) for p in paths]
     cfg = config or AnalysisConfig()
+    from .custody import check_provenance
+    from .reproduce import record
+    provenance = check_provenance(provenance, paths)
+    rerun = record(paths, out, cfg, provenance, invocation)
     created = prepare_case_dir(out) if out is not None else False
     try:
-        return _analyze(paths, out, cfg, provenance, progress, on_error, runner)
+        return _analyze(paths, out, cfg, provenance, progress, on_error, rerun, runner)
     except BaseException:
         if created:                 # leave nothing behind from a run that did not finish
             shutil.rmtree(out, ignore_errors=True)
@@ -205,7 +213,7 @@ class CaseDirError(ValueError):
 
 
 def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, on_error,
-             runner=None) -> AnalysisResult:
+             rerun: dict[str, Any], runner=None) -> AnalysisResult:
     store = CaseStore(out) if out is not None else None
     people = None
     if cfg.people.enabled:
@@ -267,7 +275,8 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
         parameters=params, inputs=tuple(v.info for v in videos), errors=tuple(errors),
         shots=tuple(s for v in videos for s in v.shots), repeated_segments=tuple(groups),
         recurring_individuals=tuple(individuals), provenance=dict(provenance or {}),
-        processing_log=tuple(journal), case_dir=str(out) if out is not None else None)
+        processing_log=tuple(journal), case_dir=str(out) if out is not None else None,
+        reproduce=rerun)
     if out is not None:
         if not videos:
             raise NothingAnalysed(f"no input could be analysed; nothing written to {out}")
@@ -280,13 +289,18 @@ class NothingAnalysed(RuntimeError):
 
 
 def write_case(result: AnalysisResult, out: str | Path, cfg: AnalysisConfig) -> None:
-    """findings.json (validated) and report.pdf; the report is drawn before anything is written."""
+    """findings.json (validated), report.pdf with report.pdf.sha256 beside it, and the
+    offline viewer.html; the report is drawn before anything is written."""
     validate(result.to_dict())
     pdf = None
     if cfg.report.pdf:
         from .report import build_pdf
         pdf = build_pdf(result, None, verify_inputs=False)
+    from .viewer import VIEWER_NAME, viewer_html
+    page = viewer_html(result, out)
     write_text_atomic(Path(out) / FINDINGS_NAME, result.to_json())
     if pdf is not None:
-        from .report import REPORT_NAME
+        from .report import REPORT_NAME, sha256_line
         write_bytes_atomic(Path(out) / REPORT_NAME, pdf)
+        write_text_atomic(Path(out) / (REPORT_NAME + ".sha256"), sha256_line(pdf))
+    write_text_atomic(Path(out) / VIEWER_NAME, page)

@@ -37,6 +37,7 @@ class AnalysisResult:
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     processing_log: tuple[str, ...] = ()
     case_dir: str | None = None
+    reproduce: dict[str, Any] = field(default_factory=dict)   # command / API call that re-runs it
     schema_version: str = SCHEMA_VERSION
 
     # ----------------------------------------------------------------- JSON
@@ -58,6 +59,7 @@ class AnalysisResult:
             "repeated_segments": [g.to_json() for g in self.repeated_segments],
             "recurring_individuals": [i.to_json() for i in self.recurring_individuals],
             "processing_log": list(self.processing_log),
+            **({"reproduce": dict(self.reproduce)} if self.reproduce else {}),
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -89,7 +91,8 @@ class AnalysisResult:
                    inputs=tuple(inputs), errors=tuple(d["errors"]), shots=tuple(shots),
                    repeated_segments=tuple(groups), recurring_individuals=tuple(people),
                    provenance=provenance, processing_log=tuple(d.get("processing_log", ())),
-                   case_dir=case_dir, schema_version=d["schema_version"])
+                   case_dir=case_dir, reproduce=dict(d.get("reproduce") or {}),
+                   schema_version=d["schema_version"])
 
     # ------------------------------------------------------------- queries
     def info(self, video: str) -> VideoInfo:
@@ -126,6 +129,12 @@ class AnalysisResult:
         """Aligned frames of a repeated-segment group (id, index or RepeatGroup) for a notebook."""
         from .notebook import show_group
         return show_group(self, group, pair=pair, n=n)
+
+    def show_individual(self, individual):
+        """Face (or body) crops of a recurring individual (id, index or Individual), one per
+        appearance, for a notebook."""
+        from .notebook import show_individual
+        return show_individual(self, individual)
 
 
 def schema() -> dict[str, Any]:

@@ -69,7 +69,8 @@ def test_boxes_are_scaled_back_to_the_original_frame(montage):
     a = link_individuals([small], PeopleConfig())[0][0].appearances[0]
     b = link_individuals([full], PeopleConfig())[0][0].appearances[0]
     assert a.time_s == b.time_s
-    assert np.abs(np.array(a.bbox) - np.array(b.bbox)).max() <= 12
+    # boxes detected at half size jitter by a few examined-frame pixels: within 8 % of the face
+    assert np.abs(np.array(a.bbox) - np.array(b.bbox)).max() <= 0.08 * (b.bbox[3] - b.bbox[1])
 
 
 @pytest.mark.people

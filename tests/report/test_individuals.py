@@ -83,3 +83,39 @@ def test_redactor_keeps_listed_individual_clear(with_person):
     kept = F.Redactor(result, enabled=True, keep=("P1",)).frame(rgb, a.video, a.time_s)
     assert np.abs(blurred[y0:y1, x0:x1].astype(int) - face).mean() > 10
     assert np.array_equal(kept[y0:y1, x0:x1], face)
+
+
+def test_faces_not_compared_and_near_misses_are_shown(with_person, tmp_path, monkeypatch):
+    work, case_dir, result = with_person
+    video = result.inputs[0].path
+    where = lambda shot: {"video": video, "shot": shot, "start_s": 1.0, "end_s": 2.0, "quality": 0.4}  # noqa: E731
+    models = {**(result.parameters["people"].get("models") or {}),
+              "per_video": {video: {"faces_not_compared_per_shot": {
+                  "3": {"face_tracks": 5, "not_compared": 3, "too_small_to_compare": 2,
+                        "turned_unsharp_or_unconfirmed": 1}}}},
+              "not_linked_near_threshold": [{"a": where(1), "b": where(4), "face_distance": 0.61,
+                                             "quality_adjusted_distance": 0.67, "threshold": 0.66,
+                                             "reason": "on screen together (never linked)"}]}
+    params = {**result.parameters, "people": {**result.parameters["people"], "models": models}}
+    text = _render(work, case_dir, dataclasses.replace(result, parameters=params), tmp_path, monkeypatch)
+    assert "Faces seen but not compared" in text and "too small" in text
+    assert "on screen together (never linked)" in text and "0.67" in text
+    assert W.find_banned(text) == []
+
+
+def test_summary_row_and_notebook_views_of_an_individual(with_person, tmp_path, monkeypatch):
+    work, case_dir, result = with_person
+    text = _render(work, case_dir, result, tmp_path, monkeypatch)
+    summary = text.split("Summary of observations", 1)[1].split("Contents", 1)[0]
+    assert "P1" in summary and "recurring" in summary and "face distance median 0.250" in summary
+    html = result._repr_html_()
+    assert "Summary of observations" in html and "face distance median 0.250" in html
+    assert html.count("data:image/jpeg;base64,") >= 2            # the first two face crops
+    view = result.show_individual("P1")
+    assert sum(c is not None for c in view.crops) == 2 and not view.reasons
+    page = view._repr_html_()
+    assert page.count("data:image/jpeg;base64,") == 2 and "shots and frames from 0" in page
+    assert result.show_individual(0).individual.id == "P1"
+    with pytest.raises(KeyError, match="P1"):
+        result.show_individual("P9")
+    assert W.find_banned(html + page) == []

@@ -46,7 +46,8 @@ def test_unicode_file_name_is_rendered(report):
 def test_report_has_every_section_and_observations(case, report):
     _, _, result = case
     _, text = report
-    for heading in ("Inputs", "Method and parameters", "Parameters", "Timelines",
+    for heading in ("Summary of observations", "Contents", "Inputs", "Chain of custody",
+                    "Parameters changed from the defaults", "Method", "Parameters (all)", "Timelines",
                     "Repeated segments", "Recurring individuals", "Limitations", "Appendix",
                     "Processing log", "NIST IR 8280"):
         assert heading in text, heading

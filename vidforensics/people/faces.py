@@ -20,6 +20,7 @@ EMBED_DIM = 128
 # dlib example group photos): dlib box = CenterFace box mapped by these ratios of its width and
 # height (x0, y0, x1, y1 offsets).
 _TO_DLIB_BOX = (-0.07, 0.13, 0.0, -0.07)
+UPSAMPLE_TO_PX = 80        # smaller faces are enlarged to this height before alignment
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,10 +148,13 @@ def frontal_score(landmarks: np.ndarray) -> np.ndarray:
     return np.clip(1.0 - 2.0 * yaw, 0, 1) * np.clip(ratio / 0.8, 0, 1)
 
 
-def sharpness(grey_chip: np.ndarray) -> float:
-    """Mean absolute Laplacian of a face chip (0-255 scale): low for blurred faces."""
+def sharpness(chip: np.ndarray) -> float:
+    """Mean absolute Laplacian of a face chip (grey or RGB, 0-255 scale): low for blurred or
+    upsampled small faces."""
     import cv2
-    return float(np.mean(np.abs(cv2.Laplacian(grey_chip, cv2.CV_32F))))
+    if chip.ndim == 3:
+        chip = cv2.cvtColor(np.ascontiguousarray(chip), cv2.COLOR_RGB2GRAY)
+    return float(np.mean(np.abs(cv2.Laplacian(chip, cv2.CV_32F))))
 
 
 class FaceEmbedder:
@@ -173,8 +177,23 @@ class FaceEmbedder:
                               int(round(x1 + c * w)), int(round(y1 + d * h)))
 
     def chip(self, rgb: np.ndarray, box) -> np.ndarray:
-        """Aligned 150x150 RGB face chip (the descriptor's input)."""
+        """Aligned 150x150 RGB face chip (the descriptor's input). A face under UPSAMPLE_TO_PX
+        high is first enlarged (bicubic, with its surroundings) to that height, so the landmark
+        model sees a face of the size it was trained on."""
+        import cv2
         import dlib
+        x0, y0, x1, y1 = (float(v) for v in box)
+        h = y1 - y0
+        if 0 < h < UPSAMPLE_TO_PX:
+            s = UPSAMPLE_TO_PX / h
+            H, W = rgb.shape[:2]
+            w = x1 - x0
+            cx0, cy0 = int(max(0, x0 - w)), int(max(0, y0 - h))
+            cx1, cy1 = int(min(W, x1 + w)), int(min(H, y1 + h))
+            crop = np.ascontiguousarray(cv2.resize(np.ascontiguousarray(rgb[cy0:cy1, cx0:cx1]), None, fx=s, fy=s,
+                                                   interpolation=cv2.INTER_CUBIC))
+            rgb = crop
+            box = ((x0 - cx0) * s, (y0 - cy0) * s, (x1 - cx0) * s, (y1 - cy0) * s)
         shape = self.shape_predictor(rgb, self._rect(box))
         return dlib.get_face_chip(rgb, shape, size=self.chip_size, padding=self.chip_padding)
 

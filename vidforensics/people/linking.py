@@ -2,9 +2,11 @@
 
 1. Faces. Every track with at least one face descriptor (its descriptor is the mean of its
    descriptors) is clustered by agglomerative clustering, average linkage (UPGMA) on the
-   Euclidean descriptor distance, stopping at `PeopleConfig.face_threshold`. Cannot-link:
-   two tracks of the same shot that overlap in time (two faces on screen together) are never
-   joined, nor are clusters containing such a pair.
+   Euclidean descriptor distance raised by QUALITY_PENALTY x (1 - the lower of the two
+   tracks' face quality), stopping at `PeopleConfig.face_threshold`. Cannot-link: two
+   tracks of the same shot that overlap in time (two faces on screen together) are never
+   joined, nor are clusters containing such a pair. Linkage, penalty and threshold were
+   chosen on the tuning split of benchmarks/people_cases.py (docs/people-evaluation.md).
 2. Clothing, as a weak cue, only for tracks without a usable face (small, turned away,
    unsharp, or a body without a face):
    - such a track is attached to a face cluster when its body descriptor is within
@@ -35,6 +37,8 @@ from .faces import face_distance
 from .tracks import EMBED_MIN_PX, SPLIT_DISTANCE, WINDOWS_S, VideoPeople
 
 LINKAGE = "average"
+QUALITY_PENALTY = 0.10     # added to a pair's face distance x (1 - the lower of the two qualities)
+KNOWN_DIFFERENT = False    # True: a merge must also be closer than any face known to be someone else (cost recall on the tuning split)
 BODY_MAX_GAP_S = 10.0
 BODY_MARGIN = 0.03
 BODY_TIGHT_FACTOR = 0.8
@@ -114,6 +118,8 @@ def constrained_agglomerative(D: np.ndarray, cannot: np.ndarray, threshold: floa
                 break
             if linkage == "complete":
                 row = np.maximum(sub[i], sub[j])
+            elif linkage == "single":
+                row = np.minimum(sub[i], sub[j])
             else:
                 row = (size[i] * sub[i] + size[j] * sub[j]) / (size[i] + size[j])
             sub[i], sub[:, i] = row, row
@@ -132,11 +138,12 @@ def constrained_agglomerative(D: np.ndarray, cannot: np.ndarray, threshold: floa
 
 def _gather(videos: Sequence[VideoPeople]) -> dict[str, np.ndarray]:
     cols: dict[str, list] = {k: [] for k in ("vid", "track", "shot", "kind", "start_s", "end_s", "first_row",
-                                             "last_row", "n_embedded", "embedding", "body_desc")}
+                                             "last_row", "n_embedded", "embedding", "body_desc", "quality")}
     for v, vp in enumerate(videos):
         t = vp.tracks
         n = len(t["shot"])
         cols["vid"].append(np.full(n, v)); cols["track"].append(np.arange(n))
+        cols["quality"].append(t["quality"] if "quality" in t else np.ones(n, np.float32))
         for k in ("shot", "kind", "start_s", "end_s", "first_row", "last_row", "n_embedded", "embedding",
                   "body_desc"):
             cols[k].append(t[k])
@@ -173,7 +180,14 @@ def _near(g, order, a: int, b: int) -> bool:
     return gap <= BODY_MAX_GAP_S
 
 
-def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_threshold: float
+def quality_distance(D: np.ndarray, qa: np.ndarray, qb: np.ndarray, penalty: float = QUALITY_PENALTY) -> np.ndarray:
+    """Face distance made larger for less trustworthy pairs: D + penalty x (1 - lower quality).
+    A pair of small, blurred or turned faces must be that much closer to be linked."""
+    return D + penalty * (1.0 - np.minimum(np.asarray(qa)[:, None], np.asarray(qb)[None, :]))
+
+
+def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_threshold: float, *,
+                linkage: str = LINKAGE, penalty: float = QUALITY_PENALTY, known_different: bool = KNOWN_DIFFERENT
                 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """(gathered track table, group label per track (-1 none), cue per track 0 face 1 body)."""
     g = _gather(videos)
@@ -184,9 +198,12 @@ def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_thres
     cue = np.full(n, -1)
     F = np.nonzero(g["n_embedded"] > 0)[0]
     if len(F):
-        D = face_distance(g["embedding"][F], g["embedding"][F])
+        D = quality_distance(face_distance(g["embedding"][F], g["embedding"][F]), g["quality"][F], g["quality"][F],
+                             penalty)
         C = _cannot_link(g, F)
-        lab = constrained_agglomerative(D, C, face_threshold, known_different=nearest_known_different(D, C))
+        lab = constrained_agglomerative(D, C, face_threshold, linkage,
+                                        known_different=nearest_known_different(D, C) if known_different else None)
+        g["_F"], g["_D"], g["_C"] = F, D, C
         group[F] = lab
         cue[F] = 0
     n_groups = int(group.max()) + 1 if len(F) else 0
@@ -248,6 +265,8 @@ def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], 
     for findings.json (`parameters.people.models`)."""
     videos = [v for v in videos if v is not None]
     g, group, cue = link_tracks(videos, cfg.face_threshold, cfg.body_threshold)
+    if g:
+        g.setdefault("quality", np.ones(len(group)))
     mani = models.manifest()
     model_hashes = {k: v["sha256"] for k, v in mani["files"].items()}
     params: dict[str, Any] = {
@@ -263,7 +282,12 @@ def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], 
         "body_margin": BODY_MARGIN, "body_tight_factor": BODY_TIGHT_FACTOR,
         "meaning": WORDING,
         "limitations": [x.format(px=EMBED_MIN_PX) for x in LIMITATIONS],
-        "per_video": {vp.video: vp.stats for vp in videos},
+        "per_video": {vp.video: {**vp.stats, "faces_not_compared_per_shot": not_compared_per_shot(vp)}
+                      for vp in videos},
+        "quality_penalty": QUALITY_PENALTY, "known_different_rule": KNOWN_DIFFERENT,
+        "face_quality": "detector score x sqrt(frontal pose) x min(1, face height / 80 px) x "
+                        "min(1, chip sharpness / 6); a pair's distance is raised by "
+                        "quality_penalty x (1 - the lower quality) before it is held against the threshold",
     }
     if not len(group):
         return [], params
@@ -281,7 +305,60 @@ def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], 
     for n, (_, members) in enumerate(candidates, 1):
         individuals.append(_individual(f"P{n}", members, g, cue, videos, cfg, model_hashes))
     params["individuals"] = len(individuals)
+    params["not_linked_near_threshold"] = near_misses(g, group, videos, cfg.face_threshold)
     return individuals, params
+
+
+NEAR_MARGIN = 0.08         # unlinked pairs this close above the threshold are listed, with why
+NEAR_MAX = 60
+
+
+def near_misses(g, group, videos, threshold: float) -> list[dict[str, Any]]:
+    """Face tracks of different groups (or none) whose distance came near the threshold, and
+    why they were not linked: on screen together, or too far once quality is counted."""
+    if "_F" not in g:
+        return []
+    F, D, C = g["_F"], g["_D"], g["_C"]
+    raw = face_distance(g["embedding"][F], g["embedding"][F])
+    out = []
+    ii, jj = np.nonzero(np.triu(D <= threshold + NEAR_MARGIN, 1))
+    for a, b in zip(ii.tolist(), jj.tolist()):
+        ta, tb = int(F[a]), int(F[b])
+        if group[ta] == group[tb] and group[ta] >= 0:
+            continue
+        if C[a, b]:
+            why = "on screen together (never linked)"
+        elif D[a, b] <= threshold:
+            why = "within the threshold, but the groups as a whole (average linkage) were further apart"
+        else:
+            why = "above the threshold once the lower face quality is counted"
+        out.append((float(D[a, b]), {
+            "a": _where(g, videos, ta), "b": _where(g, videos, tb),
+            "face_distance": round(float(raw[a, b]), 4), "quality_adjusted_distance": round(float(D[a, b]), 4),
+            "threshold": threshold, "reason": why}))
+    out.sort(key=lambda x: x[0])
+    return [x[1] for x in out[:NEAR_MAX]]
+
+
+def _where(g, videos, i: int) -> dict[str, Any]:
+    return {"video": videos[int(g["vid"][i])].video, "shot": int(g["shot"][i]),
+            "start_s": round(float(g["start_s"][i]), 3), "end_s": round(float(g["end_s"][i]), 3),
+            "quality": round(float(g["quality"][i]), 3)}
+
+
+def not_compared_per_shot(vp: VideoPeople) -> dict[str, dict[str, int]]:
+    """Per shot: face tracks seen, and how many could not be compared and why."""
+    t = vp.tracks
+    out: dict[str, dict[str, int]] = {}
+    faces = t["kind"] == 0
+    for shot in np.unique(t["shot"][faces]).tolist():
+        m = faces & (t["shot"] == shot)
+        unc = m & (t["n_embedded"] == 0)
+        small = unc & (t["face_px"] < EMBED_MIN_PX)
+        out[str(int(shot))] = {"face_tracks": int(m.sum()), "not_compared": int(unc.sum()),
+                               "too_small_to_compare": int(small.sum()),
+                               "turned_unsharp_or_unconfirmed": int((unc & ~small).sum())}
+    return out
 
 
 def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes) -> Individual:
@@ -299,7 +376,7 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
             end = max(end, g["end_s"][i])
             by_shot.setdefault((v, s, part), []).append(i)
     keys = sorted(by_shot, key=lambda k: (k[0], min(g["start_s"][i] for i in by_shot[k])))
-    apps, details, embs, bdescs = [], [], [], []
+    apps, details, embs, bdescs, quals = [], [], [], [], []
     for key in keys:
         idx = by_shot[key]
         vp = videos[key[0]]
@@ -331,6 +408,7 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
         apps.append(Appearance(video=vp.video, shot=key[1], start_s=float(min(g["start_s"][i] for i in idx)),
                                end_s=float(max(g["end_s"][i] for i in idx)), time_s=time_s,
                                bbox=tuple(int(v) for v in bbox), cue=c))
+        quals.append(max((float(g["quality"][i]) for i in face_linked), default=None))
         n_emb = np.array([g["n_embedded"][i] for i in face_linked], float)
         if len(face_linked) and n_emb.sum() > 0:
             embs.append((n_emb[:, None] * g["embedding"][face_linked]).sum(0) / n_emb.sum())
@@ -346,6 +424,9 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
             "face_px": None if rep is None else int(round((vp.faces["box"][rep][3] - vp.faces["box"][rep][1])
                                                          * vp.scale[1])),
             "face_detector_score": None if rep is None else round(float(vp.faces["score"][rep]), 3),
+            "quality": None if quals[-1] is None else round(quals[-1], 3),
+            "frontal": None if rep is None else round(float(vp.faces["frontal"][rep]), 3),
+            "sharpness": None if rep is None or "sharpness" not in vp.faces else round(float(vp.faces["sharpness"][rep]), 2),
             "hog_cross_check": None if rep is None or vp.faces["hog_ok"][rep] < 0 else bool(vp.faces["hog_ok"][rep]),
         })
     n = len(apps)
@@ -357,8 +438,20 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
                 fd[a][b] = round(float(face_distance(embs[a], embs[b])[0, 0]), 4)
             if bdescs[a] is not None and bdescs[b] is not None:
                 bdm[a][b] = round(float(body_distance(bdescs[a], bdescs[b])[0, 0]), 4)
+    pairs = []
+    for a in range(n):
+        for b in range(a + 1, n):
+            if fd[a][b] is None:
+                continue
+            adj = fd[a][b] + QUALITY_PENALTY * (1 - min(quals[a] or 0.0, quals[b] or 0.0))
+            pairs.append({"a": a + 1, "b": b + 1, "face_distance": fd[a][b],
+                          "quality_adjusted_distance": round(adj, 4), "threshold": cfg.face_threshold,
+                          "quality_a": quals[a] and round(quals[a], 3), "quality_b": quals[b] and round(quals[b], 3),
+                          "why": "within the threshold" if adj <= cfg.face_threshold else
+                                 "joined through the other appearances (average linkage), not directly"})
     evidence = {
         "meaning": WORDING,
+        "pairs": pairs,
         "cues": sorted({a.cue for a in apps}),
         "face_distance": fd,
         "face_distance_note": "Euclidean distance between the appearances' mean 128-d descriptors, one "

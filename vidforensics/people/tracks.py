@@ -18,24 +18,30 @@ from typing import Any
 import numpy as np
 
 from .bodies import DESC_DIM, body_descriptor, face_anchored_body
-from .faces import EMBED_DIM, box_iou, face_distance
+from .faces import EMBED_DIM, box_iou, face_distance, sharpness
 
 MAX_GAP_S = 1.1            # a face track survives this long without a detection
 BODY_GAP_S = 2.1           # body tracks (people detector runs on every BODY_EVERY-th sample)
 WINDOWS_S = (1.0, 3.0, 6.0, 10.0)
 SPLIT_DISTANCE = 0.5       # face distance between successive descriptors of a track that splits it
-EMBED_MIN_PX = 40          # face box height (examined frame pixels) needed for a descriptor
-EMBED_MIN_FRONTAL = 0.3
-EMBED_MIN_SCORE = 0.6
+EMBED_MIN_PX = 20          # face box height (examined frame pixels) needed for a descriptor
+EMBED_MIN_FRONTAL = 0.1    # below this the face is in profile beyond what the descriptor handles
+EMBED_MIN_SCORE = 0.5
+# Per-face quality in [0, 1] (`face_quality`): detector score x pose x size x sharpness. It
+# does not gate the descriptor; linking asks lower-quality pairs to be closer (linking.py).
+QUALITY_FULL_PX = 80       # faces this high or higher get the full size term
+QUALITY_FULL_SHARP = 6.0   # mean |Laplacian| of the aligned 150x150 chip for the full sharpness term
 BODY_EVERY_S = 1.0         # at most one body descriptor per track per second
 CUT_HIST_DISTANCE = 0.45   # Hellinger distance of colour histograms between samples
 HOG_CHECK_BELOW = 0.8      # CenterFace score under which dlib's HOG detector must confirm a face
+HOG_CHECK_MIN_PX = 40      # ... when that face is this high (HOG cannot see smaller ones; their
+#                            low quality makes linking ask for a closer match instead)
 # Face continuity between consecutive samples of a track. Measured on the evaluation videos
 # and montage.mp4: the correlation of aligned grey faces of one person drops as low as 0.1
 # when the head turns, so it only raises a suspicion settled by descriptors; the head region's
 # hue/saturation histogram of one person stays >= 0.95 (one 0.80), after a cut to another
 # person it was <= 0.97 (mostly < 0.91).
-SIGNATURE_MIN_PX = 40      # aligned-face signature (and descriptor check) from this face height
+SIGNATURE_MIN_PX = 20      # aligned-face signature (and descriptor check) from this face height
 SUSPECT_NCC = 0.6          # correlation of the aligned 24x24 grey faces below which ...
 SUSPECT_HIST = 0.97        # ... or head-region colour similarity below which descriptors decide
 SWITCH_MIN_HIST = 0.93     # small faces (no descriptor): colours alone decide
@@ -44,6 +50,13 @@ SWITCH_MIN_HIST = 0.93     # small faces (no descriptor): colours alone decide
 # colours only; a track's first descriptor is never refused (so crowds cost a burst once).
 DESCRIPTORS_PER_S = 6.0
 DESCRIPTOR_BURST = 12
+
+
+def face_quality(score: float, frontal: float, height_px: float, sharp: float) -> float:
+    """How far one face can be trusted for comparison, 0..1: detector score x sqrt(pose) x
+    size (full from QUALITY_FULL_PX high) x sharpness (full from QUALITY_FULL_SHARP)."""
+    return float(score * np.sqrt(max(frontal, 0.0)) * min(1.0, height_px / QUALITY_FULL_PX)
+                 * min(1.0, sharp / QUALITY_FULL_SHARP))
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,7 +153,7 @@ class OnlineTracker:
         self.embedder = embedder
         self.fps = fps
         self.frames: dict[str, list] = {"index": [], "pts": [], "time_s": []}
-        self.f: dict[str, list] = {k: [] for k in ("frame", "box", "score", "frontal", "quality",
+        self.f: dict[str, list] = {k: [] for k in ("frame", "box", "score", "frontal", "quality", "sharpness",
                                                    "embeddable", "hog_ok", "track")}
         self.b: dict[str, list] = {k: [] for k in ("frame", "box", "weight", "source", "track")}
         self.emb_det: list[int] = []
@@ -362,10 +375,12 @@ class OnlineTracker:
             score = float(faces.scores[d])
             fr = float(frontal[d])
             embeddable = h >= EMBED_MIN_PX and fr >= EMBED_MIN_FRONTAL and score >= EMBED_MIN_SCORE
-            q = score * np.sqrt(max(fr, 0)) * min(1.0, h / 100.0)
+            chip = sigs[d][2]
+            sharp = sharpness(chip) if chip is not None else 0.0
+            q = face_quality(score, fr, h, sharp)
             det = len(self.f["frame"])
             for k, v in (("frame", row), ("box", boxes[d].astype(np.float32)), ("score", score),
-                         ("frontal", fr), ("quality", q), ("embeddable", embeddable),
+                         ("frontal", fr), ("quality", q), ("sharpness", sharp), ("embeddable", embeddable),
                          ("hog_ok", -1), ("track", tr.id)):
                 self.f[k].append(v)
             # window bookkeeping: close an elapsed window first, then offer this face
@@ -373,7 +388,7 @@ class OnlineTracker:
             if t - tr.win_start >= win and self._close_window(tr):
                 tr.win_start, tr.win_k = t, tr.win_k + 1
             if embeddable and q > tr.cand_q:
-                if score < HOG_CHECK_BELOW:   # weak detection: a second detector must agree
+                if score < HOG_CHECK_BELOW and h >= HOG_CHECK_MIN_PX:   # weak: a second detector must agree
                     ok = self.embedder.hog_confirms(rgb, boxes[d])
                     self.f["hog_ok"][det] = int(ok)
                     if not ok:
@@ -457,6 +472,7 @@ class OnlineTracker:
                  "box": np.array(self.f["box"], np.float32).reshape(n_f, 4),
                  "score": np.array(self.f["score"], np.float32), "frontal": np.array(self.f["frontal"], np.float32),
                  "quality": np.array(self.f["quality"], np.float32),
+                 "sharpness": np.array(self.f["sharpness"], np.float32),
                  "embeddable": np.array(self.f["embeddable"], bool), "hog_ok": np.array(self.f["hog_ok"], np.int8)}
         bodies = {"frame": np.array(self.b["frame"], np.int32),
                   "box": np.array(self.b["box"], np.float32).reshape(n_b, 4),
@@ -512,6 +528,11 @@ class OnlineTracker:
         has = emb_n > 0
         tracks["embedding"][has] = (emb_sum[has] / emb_n[has, None]).astype(np.float32)
         tracks["n_embedded"] = emb_n.astype(np.int32)
+        # a track is as trustworthy as the best face it was described by
+        tracks["quality"] = np.zeros(T, np.float32)
+        if len(self.emb_det):
+            ed = np.array(self.emb_det)
+            np.maximum.at(tracks["quality"], faces["track"][ed], faces["quality"][ed])
         bd_sum = np.zeros((T, DESC_DIM)); bd_n = np.zeros(T)
         for det, vec in zip(self.bdesc_det, self.bdesc_vec):
             k = bodies["track"][det]

@@ -18,7 +18,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 REPORT_NAME = "report.pdf"
 
-__all__ = ["write_report", "render_case", "build_pdf", "REPORT_NAME"]
+__all__ = ["write_report", "render_case", "build_pdf", "REPORT_NAME", "sha256_line"]
+
+
+def sha256_line(data: bytes) -> str:
+    """The content of report.pdf.sha256: `sha256sum -c` format."""
+    import hashlib
+    return f"{hashlib.sha256(data).hexdigest()}  {REPORT_NAME}\n"
 
 
 def _report_options(result: "AnalysisResult") -> dict[str, Any]:
@@ -73,8 +79,10 @@ def build_pdf(result: "AnalysisResult", case_dir: str | os.PathLike | None = Non
 def _write(case_dir: Path, data: bytes) -> Path:
     from ..store import atomic_path
     final = case_dir / REPORT_NAME
+    from ..store import write_text_atomic
     with atomic_path(final, suffix=".pdf") as tmp:
         Path(tmp).write_bytes(data)
+    write_text_atomic(case_dir / (REPORT_NAME + ".sha256"), sha256_line(data))
     return final
 
 

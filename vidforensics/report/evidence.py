@@ -111,6 +111,7 @@ def group_block(pdf, ctx: Context, g) -> None:
     params = ctx.result.parameters.get("matching") or {}
     threshold = ev.get("threshold", params.get("max_distance", "?"))
     pdf.heading(f"Repeated-segment group {g.id} ({g.kind})", 1)
+    ctx.pages[g.id] = pdf.page_no()
     if g.kind in W.KIND_TEXT:
         pdf.para("Kind " + W.KIND_TEXT[g.kind], size=8.5)
     hash_name = str(ev.get("hash", "PDQ-style perceptual"))
@@ -301,13 +302,41 @@ def individuals(pdf, ctx: Context) -> None:
         return
     if not r.recurring_individuals:
         pdf.para(W.NO_INDIVIDUALS)
-        return
-    if ctx.redactor.enabled:
-        pdf.note(W.blurred_note(ctx.redactor.keep))
-    for k, ind in enumerate(r.recurring_individuals):
-        if k:
-            pdf.ensure(90)
-        individual_block(pdf, ctx, ind)
+    else:
+        if ctx.redactor.enabled:
+            pdf.note(W.blurred_note(ctx.redactor.keep))
+        for k, ind in enumerate(r.recurring_individuals):
+            if k:
+                pdf.ensure(90)
+            individual_block(pdf, ctx, ind)
+    not_examined(pdf, ctx)
+
+
+def not_examined(pdf, ctx: Context) -> None:
+    """Faces seen but not compared, per shot, and face pairs near the threshold left unlinked
+    with the reason (from parameters.people.models)."""
+    people = (ctx.result.parameters.get("people") or {}).get("models") or {}
+    rows = []
+    for video, st in (people.get("per_video") or {}).items():
+        for shot, c in ((st or {}).get("faces_not_compared_per_shot") or {}).items():
+            if isinstance(c, dict) and c.get("not_compared"):
+                rows.append([ctx.tag(video), str(shot), str(c.get("face_tracks", "")), str(c.get("not_compared", "")),
+                             str(c.get("too_small_to_compare", "")), str(c.get("turned_unsharp_or_unconfirmed", ""))])
+    if rows:
+        pdf.ensure(30)
+        pdf.para(W.NOT_COMPARED, bold=True, size=8, gap=0.5)
+        pdf.table_rows(rows, widths=(0.34, 0.08, 0.12, 0.14, 0.16, 0.16), size=6.8,
+                       headings=["video", "shot", "face tracks", "not compared", "too small", "turned / unsharp / unconfirmed"])
+    near = people.get("not_linked_near_threshold") or []
+    if near:
+        pdf.ensure(30)
+        pdf.para(W.NEAR_MISSES, bold=True, size=8, gap=0.5)
+        fmt = lambda w: f"{ctx.tag(w.get('video', ''))} shot {w.get('shot')} {W.time_range(w.get('start_s', 0), w.get('end_s', 0))}"  # noqa: E731
+        pdf.table_rows([[fmt(n.get("a", {})), fmt(n.get("b", {})), W.number(n.get("face_distance")),
+                         W.number(n.get("quality_adjusted_distance")), W.number(n.get("threshold")), str(n.get("reason", ""))]
+                        for n in near if isinstance(n, dict)],
+                       widths=(0.24, 0.24, 0.09, 0.1, 0.08, 0.25), size=6.5,
+                       headings=["face A", "face B", "distance", "with quality", "threshold", "why not linked"])
 
 
 def _cues(ind) -> str:
@@ -315,8 +344,8 @@ def _cues(ind) -> str:
     return "faces" if cues == {"face"} else "bodies" if cues == {"body"} else "faces or bodies"
 
 
-DETAIL_COLUMNS = ("frame_index", "pts", "link", "tracks", "face_descriptors", "face_px",
-                  "face_detector_score", "hog_cross_check")
+DETAIL_COLUMNS = ("frame_index", "link", "face_descriptors", "face_px", "face_detector_score", "quality",
+                  "frontal", "sharpness", "hog_cross_check")
 
 
 def _details(ind) -> list[dict[str, Any]]:
@@ -328,6 +357,7 @@ def _details(ind) -> list[dict[str, Any]]:
 
 def individual_block(pdf, ctx: Context, ind) -> None:
     pdf.heading(f"Individual {ind.id}", 1)
+    ctx.pages[ind.id] = pdf.page_no()
     pdf.para(W.INDIVIDUAL_INTRO.format(n=len(ind.appearances), cues=_cues(ind)), size=8.5)
     details = _details(ind)
     rows = []

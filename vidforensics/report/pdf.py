@@ -242,22 +242,22 @@ def _fpdf_class():
 
 def build(ctx) -> bytes:
     """Lay out the whole report for a `sections.Context` and return the PDF bytes."""
-    from . import evidence, sections
+    from . import evidence, sections, summary
 
     cls = _fpdf_class()
     pdf = cls(header_text=User(ctx.title or "Untitled case"))
     when = created_datetime(ctx.result.created_utc)
     pdf.set_creation_date(when)
-    pdf.set_title(ctx.title or "vidforensics report")
-    if ctx.analyst:
-        pdf.set_author(ctx.analyst)
+    pdf.set_title(ctx.title or f"vidforensics report {ctx.result.created_utc}")
+    pdf.set_author(ctx.analyst or "not given")
+    pdf.set_keywords("vidforensics; " + "; ".join(i.sha256 for i in ctx.result.inputs))
     pdf.set_subject("Observations and measurements on video files")
     pdf.set_creator(f"vidforensics {ctx.result.tool.get('version', '')}".strip())
     pdf.set_lang("en")
 
     sections.cover(pdf, ctx)
+    summary.reserve(pdf, ctx)            # summary + contents, drawn last into reserved pages
     sections.inputs(pdf, ctx)
-    sections.method(pdf, ctx)
     evidence.timelines(pdf, ctx)
     evidence.repeated_segments(pdf, ctx)
     evidence.individuals(pdf, ctx)

@@ -26,6 +26,8 @@ class Context:
     findings_bytes: bytes
     labels: dict[str, str] = field(default_factory=dict)   # video path -> "V1"
     names: dict[str, str] = field(default_factory=dict)    # video path -> display name
+    pages: dict[str, int] = field(default_factory=dict)    # observation id -> page of its evidence
+    contents_page: int = 0
 
     def __post_init__(self) -> None:
         paths = [i.path for i in self.result.inputs] + [e.get("path", "") for e in self.result.errors]
@@ -158,7 +160,7 @@ def cover(pdf, ctx: Context) -> None:
     people_on = bool(r.parameters.get("people", {}).get("enabled", False))
     pdf.para(W.SCOPE.format(n_inputs=len(r.inputs) + len(r.errors),
                             people=W.SCOPE_PEOPLE if people_on else ""))
-    pdf.heading("Summary", 1)
+    pdf.heading("Counts", 1)
     kinds: dict[str, int] = {}
     for g in r.repeated_segments:
         kinds[g.kind] = kinds.get(g.kind, 0) + 1
@@ -198,7 +200,9 @@ def _provenance(p: dict[str, Any]) -> str:
 
 def inputs(pdf, ctx: Context) -> None:
     r = ctx.result
-    pdf.add_page()
+    if not getattr(pdf, "fresh_page", False):
+        pdf.add_page()
+    pdf.fresh_page = False
     pdf.heading("Inputs")
     pdf.para(W.INPUTS_INTRO)
     rows = []
@@ -214,9 +218,56 @@ def inputs(pdf, ctx: Context) -> None:
         pdf.para(W.ERRORS_INTRO, bold=True, size=8.5)
         pdf.table_rows([[User(e.get("path", "?")), User(e.get("error", "?"))] for e in r.errors],
                        widths=(0.4, 0.6), headings=["file", "reason"])
+    custody(pdf, ctx)
+    changed_parameters(pdf, ctx)
     for info in r.inputs:
         pdf.heading(User(f"{ctx.labels[info.path]}  {ctx.name(info.path)}"), 1)
         pdf.kv(_input_rows(info, r.provenance.get(info.path)), key_w=0.22)
+
+
+def custody(pdf, ctx: Context) -> None:
+    """Per input: the analyst's chain-of-custody entries against the measured SHA-256."""
+    from ..custody import CUSTODY_KEYS, receipt_status, time_text
+    r = ctx.result
+    pdf.heading(W.CUSTODY_HEADING, 1)
+    if not any(any(k in (r.provenance.get(i.path) or {}) for k in CUSTODY_KEYS) for i in r.inputs):
+        pdf.para(W.CUSTODY_NONE, size=8.5)
+        return
+    pdf.para(W.CUSTODY_INTRO, size=8)
+    rows = []
+    for info in r.inputs:
+        p = r.provenance.get(info.path) or {}
+        status = receipt_status(p, info.sha256)
+        mark = {"matches": W.RECEIPT_MATCHES, "differs": W.RECEIPT_DIFFERS}.get(status, W.RECEIPT_MISSING)
+        given = p.get("sha256_at_receipt")
+        rows.append([ctx.labels[info.path], User(p.get("received_from") or "–"),
+                     User(p.get("received_by") or "–"),
+                     User(time_text(p["received_at"])) if p.get("received_at") else "–",
+                     mark + (f"\nat receipt: {given}" if given else "") + f"\nmeasured: {info.sha256}"])
+    pdf.table_rows(rows, widths=(0.06, 0.17, 0.17, 0.18, 0.42),
+                   headings=["", "received from", "received by", "received at", "SHA-256 at receipt"],
+                   size=7)
+    if any(receipt_status(r.provenance.get(i.path), i.sha256) == "differs" for i in r.inputs):
+        pdf.para(W.RECEIPT_DIFFERS_NOTE, size=8.5, bold=True, colour=(150, 30, 30))
+
+
+def changed_parameters(pdf, ctx: Context) -> None:
+    from ..config import AnalysisConfig
+    defaults = AnalysisConfig().to_dict()
+    rows = []
+    for section, values in (ctx.result.parameters or {}).items():
+        if not isinstance(values, dict) or section not in defaults:
+            continue
+        for name, value in values.items():
+            if name in defaults[section] and defaults[section][name] != value:
+                shown = [_text(v) if v not in ("", [], ()) else "(empty)" for v in (value, defaults[section][name])]
+                rows.append([f"{section}.{name}", *shown])
+    pdf.heading(W.CHANGED_HEADING, 1)
+    if not rows:
+        pdf.para(W.CHANGED_NONE, size=8.5)
+        return
+    pdf.para(W.CHANGED_INTRO, size=8)
+    pdf.table_rows(rows, widths=(0.34, 0.33, 0.33), headings=["parameter", "value used", "default"], size=7.5)
 
 
 def _input_rows(info, provenance: dict[str, Any] | None) -> list[tuple[str, Any]]:
@@ -279,8 +330,7 @@ def _help_texts() -> dict[tuple[str, str], str]:
 
 def method(pdf, ctx: Context) -> None:
     params = ctx.result.parameters or {}
-    pdf.add_page()
-    pdf.heading("Method and parameters")
+    pdf.heading("Method", 1)
     sample = (params.get("decode") or {}).get("sample_fps")
     variants = (params.get("hashing") or {}).get("variants") or []
     texts = {
@@ -297,7 +347,7 @@ def method(pdf, ctx: Context) -> None:
             stage="Repeated segments" if stage == "matching" else "Recurring individuals")
     for text in texts.values():
         pdf.para(text, size=8.5)
-    pdf.heading("Parameters", 1)
+    pdf.heading("Parameters (all)", 1)
     pdf.para(W.PARAMETERS_INTRO, size=8)
     helps = _help_texts()
     rows = []
@@ -330,11 +380,30 @@ def limitations(pdf, ctx: Context) -> None:
         pdf.para(W.blurred_note(ctx.redactor.keep) + f" Detector: {ctx.redactor.method}.", size=8.5)
 
 
+def reproduce(pdf, ctx: Context) -> None:
+    rep = getattr(ctx.result, "reproduce", None) or {}
+    if not rep:
+        return
+    pdf.heading(W.REPRODUCE_HEADING, 1)
+    pdf.para(W.REPRODUCE_INTRO, size=8.5)
+    rows = []
+    if rep.get("command"):
+        rows.append(("Command" + (" (as run)" if rep.get("how") == "command line" else " (equivalent)"),
+                     User(rep["command"])))
+    if rep.get("api"):
+        rows.append(("Python API (equivalent)", User(rep["api"])))
+    if rep.get("cwd"):
+        rows.append(("Working directory", User(rep["cwd"])))
+    pdf.kv(rows, key_w=0.25, size=7.5)
+
+
 def appendix(pdf, ctx: Context) -> None:
     r = ctx.result
     pdf.add_page()
     pdf.heading("Appendix")
     pdf.para(W.APPENDIX_INTRO, size=8.5)
+    reproduce(pdf, ctx)
+    method(pdf, ctx)
     pdf.heading("Software", 1)
     tool = r.tool or {}
     rows = [("vidforensics", tool.get("version", "?")), ("Python", tool.get("python", "?")),

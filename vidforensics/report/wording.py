@@ -170,8 +170,9 @@ STAGE_OFF = "{stage}: not run for this case."
 
 PARAMETERS_INTRO = ("Every parameter of this analysis, as recorded in findings.json. Values "
                     "left at their defaults are listed too.")
-APPENDIX_INTRO = ("Software versions, model files and the processing log, so that another "
-                  "examiner can repeat the analysis with the same tools and parameters.")
+APPENDIX_INTRO = ("How to repeat the analysis (command, software versions), the method, every "
+                  "parameter, the model files and the processing log, so that another examiner "
+                  "can repeat it with the same tools and parameters.")
 PROCESSING_LOG_TRUNCATED = "{n} further log lines are in the attached findings.json."
 MORE_ROWS = "{n} further rows are in the attached findings.json."
 ERRORS_INTRO = "These inputs could not be analysed; each is listed with the reason:"
@@ -193,6 +194,10 @@ PAIRS_NOTE = (
 TRANSFORM_HEADING = "Transform between members:"
 FURTHER_VALUES = "Further recorded values"
 PER_APPEARANCE = "Per appearance"
+NOT_COMPARED = ("Faces seen but not compared (per shot): these faces were detected but were too small, "
+                "too turned, too unsharp or not confirmed by a second detector, so nothing is said about them")
+NEAR_MISSES = ("Face pairs near the threshold that were not linked, and why (distance raised for lower "
+               "face quality before it is held against the threshold)")
 INDIVIDUAL_MEASUREMENTS = ("Recorded measurements (matrices: one row and column per appearance; "
                            "a dash where no value was measured)")
 NO_LOG = "No processing log was recorded."
@@ -278,3 +283,38 @@ def all_tool_text() -> Iterable[str]:
                 yield from (v for v in value if isinstance(v, str))
             elif isinstance(value, dict):
                 yield from (v for v in value.values() if isinstance(v, str))
+
+# ------------------------------------------------------------------ summary, contents, custody
+SUMMARY_HEADING = "Summary of observations"
+SUMMARY_INTRO = (
+    "{groups} and {people} were reported across {inputs}. Each row shows one frame pair (the "
+    "first pair of members, or the first two appearances), the times, the key measurement and "
+    "the page where the evidence is set out. Members and appearances are numbered from 1; shots "
+    "and frames from 0, as in findings.json.")
+SUMMARY_NONE = ("Nothing was reported at the parameters used; this does not show that nothing "
+                "is repeated (see Limitations).")
+CONTENTS_HEADING = "Contents"
+CONTENTS_MORE = "{n} further entries are in the PDF bookmarks."
+CHANGED_HEADING = "Parameters changed from the defaults"
+CHANGED_INTRO = ("Only parameters that differ from the defaults of this version are listed "
+                 "here; the method and every parameter are in the appendix.")
+CHANGED_NONE = "Every analysis parameter was left at its default (see the appendix)."
+CUSTODY_HEADING = "Chain of custody"
+CUSTODY_INTRO = (
+    "Received from, received by, time of receipt and the SHA-256 at receipt are supplied by the "
+    "analyst, not measured by the tool. The SHA-256 at receipt is set against the SHA-256 "
+    "measured at analysis.")
+CUSTODY_NONE = "No chain-of-custody details were supplied for any input."
+RECEIPT_MATCHES = "matches the SHA-256 measured at analysis"
+RECEIPT_DIFFERS = "DIFFERS from the SHA-256 measured at analysis"
+RECEIPT_MISSING = "not supplied"
+REPRODUCE_HEADING = "Reproducing the analysis"
+REPRODUCE_INTRO = (
+    "With the same input files (same SHA-256), the same tool and library versions listed below "
+    "and this command run from the same working directory, the analysis gives the same "
+    "findings.json apart from its creation time.")
+RECEIPT_DIFFERS_NOTE = (
+    "For at least one input the SHA-256 at receipt differs from the SHA-256 measured at "
+    "analysis: the file analysed is not byte for byte the file recorded at receipt.")
+NUMBERING_NOTE = ("Members and appearances are numbered from 1; shots and frames from 0, as in "
+                  "findings.json, the report and the viewer.")

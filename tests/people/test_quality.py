@@ -1,0 +1,90 @@
+"""Per-face quality and the quality-adjusted linking rule; evidence of what was not compared."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vidforensics.people.linking import (QUALITY_PENALTY, constrained_agglomerative, near_misses,
+                                         not_compared_per_shot, quality_distance)
+from vidforensics.people.tracks import face_quality
+
+
+def test_quality_falls_with_size_pose_score_and_blur():
+    good = face_quality(0.95, 1.0, 120, 12.0)
+    assert 0.9 <= good <= 1.0
+    assert face_quality(0.95, 1.0, 24, 12.0) < good           # small
+    assert face_quality(0.95, 0.2, 120, 12.0) < good          # turned
+    assert face_quality(0.55, 1.0, 120, 12.0) < good          # weak detection
+    assert face_quality(0.95, 1.0, 120, 1.5) < good           # unsharp
+
+
+def test_low_quality_pair_must_be_closer_to_link():
+    D = np.array([[0.0, 0.6], [0.6, 0.0]])
+    cannot = np.zeros((2, 2), bool)
+    hi = quality_distance(D, np.ones(2), np.ones(2))
+    lo = quality_distance(D, np.array([1.0, 0.2]), np.array([1.0, 0.2]))
+    assert np.allclose(hi, D)                                  # full quality: distance unchanged
+    assert lo[0, 1] == pytest.approx(0.6 + QUALITY_PENALTY * 0.8)
+    np.fill_diagonal(lo, 0)
+    assert constrained_agglomerative(hi, cannot, 0.62).tolist() == [0, 0]
+    assert len(set(constrained_agglomerative(lo, cannot, 0.62).tolist())) == 2
+
+
+def test_single_linkage_chains_where_average_does_not():
+    D = np.array([[0, .5, .9], [.5, 0, .5], [.9, .5, 0]], float)
+    cannot = np.zeros((3, 3), bool)
+    assert len(set(constrained_agglomerative(D, cannot, 0.6, "single").tolist())) == 1
+    assert len(set(constrained_agglomerative(D, cannot, 0.6, "average").tolist())) == 2
+
+
+class _VP:
+    def __init__(self, video, tracks):
+        self.video, self.tracks = video, tracks
+
+
+def test_near_misses_say_why_a_pair_was_not_linked():
+    e = np.zeros((3, 128)); e[1, 0] = 0.5; e[2, 1] = 0.52
+    g = {"vid": np.zeros(3, int), "shot": np.array([0, 0, 1]), "start_s": np.array([0.0, 0.0, 2.0]),
+         "end_s": np.array([1.0, 1.0, 3.0]), "embedding": e, "quality": np.array([1.0, 1.0, 0.3])}
+    F = np.arange(3)
+    from vidforensics.people.faces import face_distance
+    D = quality_distance(face_distance(e, e), g["quality"], g["quality"])
+    C = np.zeros((3, 3), bool); C[0, 1] = C[1, 0] = True          # 0 and 1 on screen together
+    g.update({"_F": F, "_D": D, "_C": C})
+    out = near_misses(g, np.array([0, 1, 2]), [_VP("v.mp4", {})], threshold=0.55)
+    why = {(m["a"]["shot"], m["b"]["shot"], round(m["face_distance"], 2)): m["reason"] for m in out}
+    assert why[(0, 0, 0.5)].startswith("on screen together")
+    assert why[(0, 1, 0.52)].startswith("above the threshold once")    # 0.52 + penalty x 0.7
+    assert all(m["threshold"] == 0.55 and m["a"]["video"] == "v.mp4" for m in out)
+
+
+def test_faces_not_compared_are_counted_per_shot():
+    t = {"kind": np.array([0, 0, 0, 1]), "shot": np.array([0, 0, 1, 1]),
+         "n_embedded": np.array([1, 0, 0, 0]), "face_px": np.array([90.0, 14.0, 60.0, 0.0])}
+    out = not_compared_per_shot(_VP("v", t))
+    assert out["0"] == {"face_tracks": 2, "not_compared": 1, "too_small_to_compare": 1,
+                        "turned_unsharp_or_unconfirmed": 0}
+    assert out["1"] == {"face_tracks": 1, "not_compared": 1, "too_small_to_compare": 0,
+                        "turned_unsharp_or_unconfirmed": 1}
+
+
+@pytest.mark.people
+def test_small_face_is_enlarged_and_still_matches(montage, detector, embedder):
+    """The movie-hello man's face shrunk to about 28 px high still gives a descriptor close to
+    the full-size one (enlarged before alignment), and far from the carphone driver's."""
+    import cv2
+    from vidforensics.config import PeopleConfig
+    from vidforensics.people.faces import face_distance
+    hello = montage.middle(montage.shots_of("movie-hello")[0])
+    car = montage.middle(montage.shots_of("carphone")[0])
+    box = detector.detect(hello, min_face_px=24).boxes[0]
+    ref = embedder.embed(hello, [box])
+    s = 28.0 / float(box[3] - box[1])
+    small = cv2.resize(hello, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)
+    sbox = detector.detect(small).boxes
+    assert len(sbox), "the shrunk face is still detected"
+    assert 20 <= sbox[0][3] - sbox[0][1] <= 40
+    d_same = float(face_distance(embedder.embed(small, sbox[:1]), ref)[0, 0])
+    cbox = detector.detect(car, min_face_px=24).boxes[0]
+    d_other = float(face_distance(embedder.embed(car, [cbox]), ref)[0, 0])
+    assert d_same < PeopleConfig().face_threshold < d_other, (d_same, d_other)
