@@ -16,6 +16,7 @@ from typing import Any
 from vidforensics.text import for_terminal
 
 from .options import add_config_options, config_from_args
+from .workers import add_worker_options, dask_client_from
 
 HELP = "analyse videos and write a case folder (findings.json, report.pdf)"
 
@@ -53,6 +54,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="with --blur-faces: recurring individual (e.g. P1) whose face stays clear "
                         "(repeatable)")
     add_config_options(p)
+    add_worker_options(p)
 
 
 def _input_named(path: str, files: list[str]) -> str | None:
@@ -160,9 +162,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"vidforensics: {for_terminal(e.path)}: {for_terminal(e.reason)}{hint}", file=sys.stderr)
 
     try:
-        result = analyze(files, args.out, config=config, provenance=provenance,
-                         progress=progress, on_error=on_error,
-                         invocation=getattr(args, "argv", None))
+        with dask_client_from(args) as client:
+            runner = None
+            if client is not None:
+                from vidforensics.distributed import analysis_runner
+                runner = analysis_runner(client)
+            result = analyze(files, args.out, config=config, provenance=provenance,
+                             progress=progress, on_error=on_error,
+                             invocation=getattr(args, "argv", None), runner=runner)
     except NothingAnalysed as e:
         print(f"vidforensics: {e}", file=sys.stderr)
         if args.json:

@@ -8,9 +8,10 @@ import sys
 
 from vidforensics import __version__
 
-from . import analyze, probe, report, view
+from . import analyze, export, index, probe, report, search, view
 
-COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "view": view}
+COMMANDS = {"probe": probe, "analyze": analyze, "report": report, "view": view, "index": index,
+            "search": search, "export": export}
 
 # exit statuses (documented in the epilog, hence in docs/cli.md)
 EXIT_OK, EXIT_INPUTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130

@@ -19,6 +19,11 @@ def render() -> str:
     for name in COMMANDS:
         parts += ["", f"## vidforensics {name}", "", "```text",
                   sub.choices[name].format_help().rstrip(), "```"]
+        nested = [a for a in sub.choices[name]._actions if a.__class__.__name__ == "_SubParsersAction"]
+        for action in nested:                  # e.g. `index add`, `index list`, `index remove`
+            for sub_name, sub_parser in action.choices.items():
+                parts += ["", f"### vidforensics {name} {sub_name}", "", "```text",
+                          sub_parser.format_help().rstrip(), "```"]
     return "\n".join(parts) + "\n"
 
 

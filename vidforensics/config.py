@@ -35,11 +35,15 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.reuse_max_median": (0, 256),
     "PeopleConfig.sample_fps": (0.1, 120), "PeopleConfig.min_face_px": (4, 10000),
     "PeopleConfig.face_threshold": (0, 2), "PeopleConfig.body_threshold": (0, 100),
+    "IndexConfig.row_fps": (0.1, 60), "IndexConfig.seed_fps": (0.05, 60),
+    "IndexConfig.vpdq_fps": (0.01, 60), "IndexConfig.bucket_cap_ratio": (1, 10**6),
+    "IndexConfig.max_videos_aligned": (1, 10**6),
 }
 
 
 _SECTION = {"DecodeConfig": "decode", "HashConfig": "hashing", "ShotConfig": "shots",
-            "MatchConfig": "matching", "PeopleConfig": "people", "ReportConfig": "report"}
+            "MatchConfig": "matching", "PeopleConfig": "people", "ReportConfig": "report",
+            "IndexConfig": "index"}
 
 
 class _Checked:
@@ -160,6 +164,31 @@ class ReportConfig(_Checked):
         False, "blur every face in exported images except those of the listed individuals")
     keep_individuals: tuple[str, ...] = _opt(
         (), "individual ids whose faces stay unblurred when --blur-faces is on", cli=False)
+
+
+@dataclass(frozen=True)
+class IndexConfig(_Checked):
+    """An archive index (`vidforensics index`, `search`): fixed when the index is created.
+
+    Not part of `AnalysisConfig` (an index is not a case); it is stored in the index."""
+    row_fps: float = _opt(
+        2.0, "hashed frames kept per second of archive video (with their crop variants)")
+    seed_fps: float = _opt(
+        1.0, "kept frames per second that go into the on-disk band index (at most row_fps)")
+    variants: tuple[str, ...] = _opt(
+        ("full", "centre90", "centre80"),
+        "crop variants kept and indexed per archive frame (mirroring is searched from the clip side)")
+    vpdq_fps: float = _opt(
+        1.0, "frames per second hashed with true PDQ for vPDQ export (full-size colour frames)")
+    bucket_cap_ratio: float = _opt(
+        16.0, "band buckets more than this many times the mean bucket size are skipped "
+              "(over-common patterns)")
+    max_videos_aligned: int = _opt(
+        200, "at most this many archive videos (those with most candidate frames) are aligned per clip")
+
+
+#: `--workers` default: 0 runs decoding in this process; N > 0 starts a local Dask cluster
+DEFAULT_WORKERS = 0
 
 
 @dataclass(frozen=True)

@@ -210,7 +210,8 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
             provenance: dict[str, dict[str, Any]] | None = None,
             progress: ProgressFactory | None = None,
             on_error: Callable[[InputError], None] | None = None,
-            invocation: Sequence[str] | None = None) -> AnalysisResult:
+            invocation: Sequence[str] | None = None,
+            runner: Callable | None = None) -> AnalysisResult:
     """Analyse videos; with `out`, write `findings.json` (and `report.pdf`) into that case folder.
 
     `provenance` maps an input path to analyst-supplied fields (`vidforensics.custody.FIELDS`;
@@ -219,6 +220,8 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     Inputs are only ever opened for reading. Each unreadable input is recorded in
     `result.errors` (one line each) and reported through `on_error`; the rest are analysed.
     The case folder is replaced as a unit only when the run succeeds (see `vidforensics.case`).
+    `runner(paths, config, out)` (e.g. `distributed.analysis_runner`) may analyse the files
+    elsewhere, yielding (path, VideoAnalysis or InputError) in order.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -231,7 +234,7 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     created = prepare_case_dir(out, paths) if out is not None else False
     store = CaseStore(out) if out is not None else None
     try:
-        return _analyze(paths, out, cfg, provenance, progress, on_error, store, rerun)
+        return _analyze(paths, out, cfg, provenance, progress, on_error, store, rerun, runner)
     except BaseException:
         committed = out is not None and store is not None and store.committed
         if created and store is not None and not committed:   # remove what this run wrote
@@ -248,7 +251,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, on_error,
-             store: CaseStore | None, rerun: dict[str, Any]) -> AnalysisResult:
+             store: CaseStore | None, rerun: dict[str, Any], runner=None) -> AnalysisResult:
     people = None
     if cfg.people.enabled:
         from .people import PeopleAnalyzer      # heavy models: only when asked for
@@ -261,6 +264,11 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
     by_inode: dict[tuple[int, int], str] = {}
     by_sha: dict[str, str] = {}
     run_log: dict[str, Any] = {"inputs": {}}
+    done_elsewhere: dict[str, Any] = {}
+    if runner is not None:                    # decoded and hashed elsewhere (e.g. on Dask workers)
+        unique = {os.path.realpath(p): p for p in reversed(paths)}
+        todo = list(dict.fromkeys(p for p in paths if unique[os.path.realpath(p)] == p))
+        done_elsewhere = dict(runner(todo, cfg, out))
     for path in paths:
         label, open_path = path_label(path)
         fs_path = open_path or path
@@ -301,8 +309,10 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
                 by_inode[ident] = first
             continue
         try:
-            va = analyze_video(label, cfg, store, people, progress, sha256=digest,
-                               open_path=open_path)
+            va = done_elsewhere.get(path) or analyze_video(label, cfg, store, people, progress,
+                                                           sha256=digest, open_path=open_path)
+            if isinstance(va, InputError):
+                raise va
         except InputError as e:
             fail(e.reason)
             continue

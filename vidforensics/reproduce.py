@@ -74,4 +74,6 @@ def record(paths: Sequence[str], out, cfg: AnalysisConfig,
                            "cwd": os.getcwd()}
     if argv:
         rec["argv"] = list(argv)
-    return rec
+    from .text import storable         # file names that are not UTF-8: stored as \xNN, as in inputs
+    return {k: [storable(a) for a in v] if isinstance(v, list) else storable(v)
+            for k, v in rec.items()}

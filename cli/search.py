@@ -1,0 +1,53 @@
+"""Find where clips appear in an archive index: every indexed video containing any part of
+a clip, with the time range on both sides.
+
+Robust to the edits `analyze` handles (crop, mirror, letterbox, overlay, speed change,
+re-encode). `--json` prints {"hits": [...], "errors": [...]} on stdout. `--out DIR` also
+writes a case folder (findings.json, report.pdf) analysing the clips together with the
+archive videos they were found in. Exit status 1 when a clip could not be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = "find where clips appear in an archive index"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("index", metavar="INDEX", help="index folder (made with `index add`)")
+    p.add_argument("clips", nargs="+", metavar="CLIP", help="video clips to look for (opened read-only)")
+    p.add_argument("--json", action="store_true", help="print the hits as JSON on stdout")
+    p.add_argument("--out", "-o", metavar="DIR",
+                   help="also write a case folder analysing the clips with the videos found")
+
+
+def run(args: argparse.Namespace) -> int:
+    from vidforensics.archive.index import ArchiveIndex
+    from vidforensics.archive.search import search
+    index = ArchiveIndex(args.index)
+
+    def on_error(path: str, reason: str) -> None:
+        print(f"vidforensics: {path}: {reason}", file=sys.stderr)
+
+    hits, errors = search(index, args.clips, on_error=on_error)
+    if args.json:
+        json.dump({"hits": [h.to_dict() for h in hits],
+                   "errors": [{"clip": c, "error": e} for c, e in errors]},
+                  sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        for h in hits:
+            print(f"{h.clip} {h.clip_start_s:.2f}-{h.clip_end_s:.2f} s  ~  {h.video} "
+                  f"{h.start_s:.2f}-{h.end_s:.2f} s  ({h.kind}, {h.evidence['aligned_frames']} frames, "
+                  f"median {h.evidence['median_distance']} bits)")
+        print(f"{len(hits)} hit(s) for {len(args.clips) - len(errors)} clip(s)", file=sys.stderr)
+    if args.out and hits:
+        from vidforensics.pipeline import analyze
+        from vidforensics.archive.search import clip_config
+        videos = list(dict.fromkeys([h.clip for h in hits] + [h.video for h in hits]))
+        cfg = clip_config(index).replace(report__pdf=True)
+        analyze(videos, args.out, config=cfg, on_error=lambda e: on_error(e.path, e.reason))
+        print(f"case folder: {args.out}", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,307 @@
+"""The archive index: one folder, no server.
+
+    INDEX/catalogue.sqlite   which videos are in (SHA-256, path, parameters, row ranges), errors
+    INDEX/rows.bin           per kept frame: pts, frame number, shot, valid, seed flag, bars
+    INDEX/variants.bin       per kept frame: its PDQ-style hash and crop variants (S x 32 bytes)
+    INDEX/vpdq.bin           true-PDQ frame hashes (vPDQ features) at IndexConfig.vpdq_fps
+    INDEX/bands.bin          the band index: per band, entry ids sorted by their 16-bit key
+    INDEX/bands-starts.npy   per band, where each of the 65,536 keys starts in bands.bin
+
+Why SQLite plus memory-mapped arrays: the catalogue needs transactions (a video is in the
+index exactly when its row is committed, so an interrupted add loses nothing already added),
+which SQLite gives in the standard library; the hashes need fast random reads by position,
+which flat arrays mapped into memory give without loading them (the OS page cache holds what
+a search touches). Arrays are append-only: a video's rows are written and flushed first, then
+its catalogue row is committed; bytes past the committed end (an interrupted add) are cut off
+at the next open. A removed video's rows stay until `compact` (they are never searched).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import fcntl
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from ..config import IndexConfig
+from ..store import atomic_path
+
+FORMAT = "vidforensics-index-1"
+N_BANDS, N_KEYS = 16, 1 << 16
+ROW_DTYPE = np.dtype([("pts", "<i8"), ("index", "<i4"), ("shot", "<i4"), ("valid", "u1"),
+                      ("seed", "u1"), ("bars", "u1", (4,))])
+VPDQ_DTYPE = np.dtype([("frame", "<i4"), ("quality", "u1"), ("pdq", "u1", (32,)), ("time_s", "<f8")])
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS videos (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL, path TEXT NOT NULL,
+    params TEXT NOT NULL, tb_num INTEGER NOT NULL, tb_den INTEGER NOT NULL,
+    frame_dur REAL NOT NULL, duration_s REAL NOT NULL, last_frame INTEGER NOT NULL,
+    row0 INTEGER NOT NULL, nrows INTEGER NOT NULL, vp0 INTEGER NOT NULL, nvp INTEGER NOT NULL,
+    added_utc TEXT NOT NULL, UNIQUE (sha256, params));
+CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, error TEXT NOT NULL, when_utc TEXT NOT NULL);
+"""
+
+
+class IndexError_(ValueError):
+    """The index folder cannot be used. `str()` is one line."""
+
+
+@dataclass(frozen=True)
+class VideoEntry:
+    id: int
+    sha256: str
+    path: str
+    time_base: Fraction
+    frame_dur: float
+    duration_s: float
+    last_frame: int
+    row0: int
+    nrows: int
+    vp0: int
+    nvp: int
+    added_utc: str
+
+
+@dataclass(frozen=True)
+class IndexedVideo:
+    """What one video contributes to the index (built by `add.index_record`)."""
+    sha256: str
+    path: str
+    time_base: Fraction
+    frame_dur: float
+    duration_s: float
+    last_frame: int
+    rows: np.ndarray           # ROW_DTYPE
+    variants: np.ndarray       # (n, S, 32) uint8
+    vpdq: np.ndarray           # VPDQ_DTYPE
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ArchiveIndex:
+    """Open (or with `create=True` make) the index folder `path`."""
+
+    def __init__(self, path: str | os.PathLike, create: bool = False,
+                 config: IndexConfig | None = None, analysis: dict[str, Any] | None = None):
+        self.dir = Path(path)
+        cat = self.dir / "catalogue.sqlite"
+        if not cat.exists():
+            if not create:
+                raise IndexError_(f"{self.dir}: not a vidforensics index (no catalogue.sqlite)")
+            if self.dir.exists() and not self.dir.is_dir():
+                raise IndexError_(f"{self.dir}: exists and is not a folder")
+            if self.dir.exists() and any(self.dir.iterdir()):
+                raise IndexError_(f"{self.dir}: folder is not empty and is not an index")
+            self.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(cat), timeout=30, isolation_level=None)
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            raise IndexError_(f"{cat}: cannot open the catalogue ({e})") from None
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        if not meta:
+            cfg = config or IndexConfig()
+            from ..config import AnalysisConfig
+            ana = analysis or index_analysis_config(cfg).to_dict()
+            with self._tx():
+                for k, v in (("format", FORMAT), ("config", json.dumps(dataclasses.asdict(cfg))),
+                             ("analysis", json.dumps(ana, sort_keys=True)), ("rows_end", "0"),
+                             ("vpdq_end", "0"), ("generation", "0"), ("bands_generation", "-1")):
+                    self.db.execute("INSERT INTO meta VALUES (?, ?)", (k, v))
+            meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            AnalysisConfig.from_dict(ana)
+        if meta.get("format") != FORMAT:
+            raise IndexError_(f"{self.dir}: index format {meta.get('format')!r}, this version reads {FORMAT}")
+        stored = json.loads(meta["config"])
+        self.config = IndexConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+        self.analysis_dict = json.loads(meta["analysis"])
+        self.n_variants = len(self.config.variants)
+        self._trim()
+
+    # -- plumbing ---------------------------------------------------------------------------
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One writer at a time (a lock file; readers never wait)."""
+        with open(self.dir / ".lock", "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise IndexError_(f"{self.dir}: another process is adding to this index") from None
+            try:
+                self._trim()
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _meta(self, key: str) -> str:
+        return self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+    def _set_meta(self, key: str, value: Any) -> None:
+        self.db.execute("UPDATE meta SET value = ? WHERE key = ?", (str(value), key))
+
+    def _files(self) -> list[tuple[Path, int, str]]:
+        row_bytes = self.n_variants * 32
+        return [(self.dir / "rows.bin", ROW_DTYPE.itemsize, "rows_end"),
+                (self.dir / "variants.bin", row_bytes, "rows_end"),
+                (self.dir / "vpdq.bin", VPDQ_DTYPE.itemsize, "vpdq_end")]
+
+    def _trim(self) -> None:
+        """Cut bytes past the committed end (left by an interrupted add)."""
+        for path, item, key in self._files():
+            end = int(self._meta(key)) * item
+            if path.exists() and path.stat().st_size > end:
+                with open(path, "r+b") as f:
+                    f.truncate(end)
+
+    def _map(self, name: str, dtype, shape_tail: tuple[int, ...], n: int) -> np.ndarray:
+        path = self.dir / name
+        if n == 0 or not path.exists():
+            return np.zeros((0, *shape_tail), dtype)
+        return np.memmap(path, dtype=dtype, mode="r", shape=(n, *shape_tail))
+
+    # -- reading ----------------------------------------------------------------------------
+    def videos(self) -> list[VideoEntry]:
+        cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
+                              "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos ORDER BY id")
+        return [VideoEntry(r[0], r[1], r[2], Fraction(r[3], r[4]), *r[5:]) for r in cur.fetchall()]
+
+    def errors(self) -> list[tuple[str, str, str]]:
+        return self.db.execute("SELECT path, error, when_utc FROM errors ORDER BY path").fetchall()
+
+    def has(self, sha256: str, params: str) -> VideoEntry | None:
+        r = self.db.execute("SELECT id FROM videos WHERE sha256 = ? AND params = ?",
+                            (sha256, params)).fetchone()
+        return next((v for v in self.videos() if v.id == r[0]), None) if r else None
+
+    def rows(self) -> np.ndarray:
+        return self._map("rows.bin", ROW_DTYPE, (), int(self._meta("rows_end")))
+
+    def variants(self) -> np.ndarray:
+        return self._map("variants.bin", np.uint8, (self.n_variants, 32), int(self._meta("rows_end")))
+
+    def vpdq(self) -> np.ndarray:
+        return self._map("vpdq.bin", VPDQ_DTYPE, (), int(self._meta("vpdq_end")))
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
+
+    # -- writing ----------------------------------------------------------------------------
+    def add(self, rec: IndexedVideo, params: str, durable: bool = True) -> None:
+        """Append one video's arrays (flushed), then commit its catalogue row.
+        `durable=False` skips the fsync (benchmarks building synthetic indexes)."""
+        row0, vp0 = int(self._meta("rows_end")), int(self._meta("vpdq_end"))
+        if rec.variants.shape[1:] != (self.n_variants, 32) or len(rec.rows) != len(rec.variants):
+            raise ValueError("index record does not match the index's variant layout")
+        for (path, _, _), data in zip(self._files(), (rec.rows, rec.variants, rec.vpdq)):
+            with open(path, "ab") as f:
+                f.write(np.ascontiguousarray(data).tobytes())
+                f.flush()
+                if durable:
+                    os.fsync(f.fileno())
+        with self._tx():
+            self.db.execute(
+                "INSERT INTO videos (sha256, path, params, tb_num, tb_den, frame_dur, duration_s, "
+                "last_frame, row0, nrows, vp0, nvp, added_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rec.sha256, rec.path, params, rec.time_base.numerator, rec.time_base.denominator,
+                 rec.frame_dur, rec.duration_s, rec.last_frame, row0, len(rec.rows), vp0,
+                 len(rec.vpdq), _now()))
+            self.db.execute("DELETE FROM errors WHERE path = ?", (rec.path,))
+            self._set_meta("rows_end", row0 + len(rec.rows))
+            self._set_meta("vpdq_end", vp0 + len(rec.vpdq))
+            self._set_meta("generation", int(self._meta("generation")) + 1)
+
+    def record_error(self, path: str, error: str) -> None:
+        with self._tx():
+            self.db.execute("INSERT OR REPLACE INTO errors VALUES (?, ?, ?)", (path, error, _now()))
+
+    def touch_path(self, entry: VideoEntry, path: str) -> None:
+        """The same file found under another path: remember the newer path."""
+        with self._tx():
+            self.db.execute("UPDATE videos SET path = ? WHERE id = ?", (path, entry.id))
+
+    def remove(self, selectors: list[str]) -> list[VideoEntry]:
+        """Remove videos by path or SHA-256 (prefix of 8 or more hex digits)."""
+        gone = []
+        for v in self.videos():
+            if any(s == v.path or os.path.abspath(s) == os.path.abspath(v.path)
+                   or (len(s) >= 8 and v.sha256.startswith(s.lower())) for s in selectors):
+                gone.append(v)
+        if gone:
+            with self._tx():
+                self.db.executemany("DELETE FROM videos WHERE id = ?", [(v.id,) for v in gone])
+                self._set_meta("generation", int(self._meta("generation")) + 1)
+        return gone
+
+    # -- band index -------------------------------------------------------------------------
+    def bands_current(self) -> bool:
+        return (self._meta("bands_generation") == self._meta("generation")
+                and (self.dir / "bands-starts.npy").exists())
+
+    def build_bands(self) -> int:
+        """(Re)build the band index over the seed frames of the videos in the catalogue."""
+        rows, var = self.rows(), self.variants()
+        live = np.zeros(len(rows), bool)
+        for v in self.videos():
+            live[v.row0:v.row0 + v.nrows] = True
+        seed_rows = np.flatnonzero(live & (rows["seed"] == 1) & (rows["valid"] == 1)) if len(rows) else \
+            np.empty(0, np.int64)
+        s = self.n_variants
+        entries = (seed_rows[:, None] * s + np.arange(s)[None, :]).ravel().astype(np.uint32)
+        starts = np.zeros((N_BANDS, N_KEYS + 1), np.int64 if len(entries) >= 1 << 31 else np.int32)
+        with atomic_path(self.dir / "bands.bin") as tmp:
+            with open(tmp, "wb") as f:
+                for b in range(N_BANDS):
+                    keys = np.empty(len(entries), np.uint16)
+                    step = 1 << 21
+                    for i in range(0, len(seed_rows), step):
+                        h = np.asarray(var[seed_rows[i:i + step], :, 2 * b:2 * b + 2])  # (k, S, 2)
+                        keys[i * s:(i + len(h)) * s] = (h[..., 0].astype(np.uint16) << 8 | h[..., 1]).ravel()
+                    order = np.argsort(keys, kind="stable")
+                    starts[b, 1:] = np.cumsum(np.bincount(keys, minlength=N_KEYS))
+                    f.write(entries[order].tobytes())
+        with atomic_path(self.dir / "bands-starts.npy", suffix=".npy") as tmp:
+            np.save(tmp, starts)
+        with self._tx():
+            self._set_meta("bands_generation", self._meta("generation"))
+        return len(entries)
+
+    def bands(self) -> tuple[np.ndarray, np.ndarray]:
+        """(starts (16, 65537), entries (16, E) memory-mapped) of the current band index."""
+        starts = np.load(self.dir / "bands-starts.npy").astype(np.int64)
+        e = int(starts[0, -1])
+        if e == 0:
+            return starts, np.zeros((N_BANDS, 0), np.uint32)
+        return starts, np.memmap(self.dir / "bands.bin", dtype=np.uint32, mode="r", shape=(N_BANDS, e))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def index_analysis_config(cfg: IndexConfig):
+    """The analysis parameters archive videos are hashed with: the defaults, without the
+    people stage or a report, crop variants at the index's row rate."""
+    from ..config import AnalysisConfig
+    return AnalysisConfig().replace(people__enabled=False, report__pdf=False,
+                                    hashing__variant_fps=cfg.row_fps)
