@@ -204,7 +204,7 @@ def main(argv=None) -> int:
         out[f"x_realtime_{label}"] = round(va.info.duration_s / el, 2)
         out[f"{label}_vs_plain_decode"] = round(out[f"x_realtime_{label}"] / out["x_realtime_plain_decode"], 3)
         if pa is not None:
-            st = va.people.stats
+            st = {**va.people.stats, **va.timings}      # timings are kept out of findings.json
             n = max(st["frames_examined"], 1)
             out["people_stage_ms_per_examined_frame"] = {
                 "faces": round(st["detect_faces_s"] / n * 1000, 1),
