@@ -195,6 +195,8 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
                                        info.frame_count - 1, feats["small"], feats["hist"], cfg.shots)
     if need_people:
         people_res = people.finish_video(path, shot_list, info.display_size)
+        if not hasattr(people_res, "stats"):  # another frame consumer (the archive's vPDQ hashes)
+            return VideoAnalysis(info, hashes, tuple(shot_list), people_res, timings=timings)
         stats = dict(people_res.stats)
         timings.update({k: stats.pop(k) for k in _TIMING_KEYS if k in stats})
         people_res = dataclasses.replace(people_res, stats=stats)
