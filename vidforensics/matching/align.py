@@ -59,6 +59,9 @@ class Match:
     score: float               # Smith-Waterman run score (sum of max_distance + 1 - d)
     motion_correlation: float | None = None   # None: static footage on a side
     lock_ratio: float = 1.0    # share of sampled frames whose aligned partner is (near) their best
+    estimated: dict | None = None   # the transform estimated from keypoints (estimate.py), if any
+    pixel: dict | None = None       # pixel measurements of the kind (kind.py)
+    kind_reason: str = ""
 
 
 def speed_grid(cfg: MatchConfig) -> np.ndarray:
