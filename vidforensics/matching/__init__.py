@@ -17,7 +17,7 @@ from ..types import RepeatGroup
 from ..hashing import hamming
 from dataclasses import replace
 
-from .align import Frames, Match, align_pair
+from .align import Frames, Match, align_pair, whole_shots
 from .group import build_groups, explained_dropped, _transform
 from .index import find_candidates
 
@@ -115,6 +115,7 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
         found, note = estimated_matches(frames, infos, _linked(matches), cfg)
         matches += found
     matches = [_with_kind(m, infos, cfg, variant_names) for m in matches]
+    matches = [whole_shots(m, cfg) if m.kind == "retake" else m for m in matches]
     groups = build_groups(matches, frames, cfg, variant_names)
     common = {"hash": "PDQ-style 256-bit DCT hash of a 64x64 grey reduction (bars trimmed)",
               "threshold": cfg.max_distance, "seed_interval_s": round(step, 4),
@@ -122,13 +123,22 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
     return [RepeatGroup(g.id, g.kind, g.members, {**common, **g.evidence}) for g in groups]
 
 
-def _linked(matches: list[Match]) -> set[tuple[int, int, int, int]]:
-    """(vid, shot, vid, shot) of every shot pair a match already links."""
+def _linked(matches: list[Match], share: float = 0.6) -> set[tuple[int, int, int, int]]:
+    """(vid, shot, vid, shot) of every shot pair a match already links over at least `share`
+    of both shots (a match over part of a shot may be a transform the grid only nearly covers,
+    which the keypoint stage can then follow over the whole shot)."""
+    def cover(f: Frames, rows: tuple[int, int], shot: int) -> float:
+        inside = np.flatnonzero(f.shot == shot)
+        span = f.times[inside[-1]] - f.times[inside[0]] + f.frame_dur
+        lo, hi = max(rows[0], inside[0]), min(rows[1], inside[-1])
+        return 0.0 if hi < lo else (f.times[hi] - f.times[lo] + f.frame_dur) / span
+
     out = set()
     for m in matches:
         for sa in np.unique(m.a.shot[m.a_rows[0]:m.a_rows[1] + 1]).tolist():
             for sb in np.unique(m.b.shot[m.b_rows[0]:m.b_rows[1] + 1]).tolist():
-                out |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
+                if min(cover(m.a, m.a_rows, sa), cover(m.b, m.b_rows, sb)) >= share:
+                    out |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
     return out
 
 

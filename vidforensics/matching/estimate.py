@@ -57,7 +57,12 @@ def _grey(rgb: np.ndarray) -> np.ndarray:
 
 def _read(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray]:
     refs = [FrameRef(info.path, int(f.index[r]), int(f.pts[r]), info.time_base) for r in rows]
-    return [_grey(x) for x in fetch_frames(info, refs, max_side=KEY_SIDE)]
+    out = [_grey(x) for x in fetch_frames(info, refs, max_side=KEY_SIDE)]
+    # small videos are enlarged: ORB needs ~30 px of margin and detail at several scales
+    if out and max(out[0].shape) < KEY_SIDE:
+        s = KEY_SIDE / max(out[0].shape)
+        out = [cv2.resize(g, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC) for g in out]
+    return out
 
 
 def similarity(gb: np.ndarray, ga: np.ndarray, min_inliers: int) -> tuple[np.ndarray, int] | None:

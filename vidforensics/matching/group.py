@@ -149,6 +149,28 @@ def explained_dropped(matches: list[Match]) -> list[Match]:
     return reuses + [m for m in matches if m.kind != "reuse" and not explained(m)]
 
 
+def _transitive_reuse(pairs: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """Reuse is transitive: two members that are each the same recorded frames as a third are
+    the same recorded frames, whatever their own (weaker) comparison measured."""
+    uf = _UnionFind()
+    for _ in range(n):
+        uf.add()
+    for p in pairs:
+        if p["kind"] == "reuse":
+            uf.union(p["a"], p["b"])
+    out = []
+    for p in pairs:
+        if p["kind"] != "reuse" and uf.find(p["a"]) == uf.find(p["b"]):
+            via = sorted({q["a"] for q in pairs if q["kind"] == "reuse"} | {q["b"] for q in pairs if q["kind"] == "reuse"}
+                         - {p["a"], p["b"]})
+            p = {**p, "kind": "reuse", "measured_kind": p["kind"],
+                 "kind_reason": (f"both are the same recorded frames as member(s) "
+                                 f"{', '.join(str(v + 1) for v in via)} (reuse is transitive); "
+                                 f"their own comparison: {p['kind_reason']}")}
+        out.append(p)
+    return out
+
+
 def group_kind(pairs: list[dict[str, Any]]) -> str:
     """One kind for a group: its pairs' kind when they agree, else "mixed"."""
     kinds = {p["kind"] for p in pairs}
@@ -215,7 +237,7 @@ def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
                 best[key] = ev
         if not best:
             continue
-        pairs = sorted(best.values(), key=lambda e: (e["a"], e["b"]))
+        pairs = _transitive_reuse(sorted(best.values(), key=lambda e: (e["a"], e["b"])), len(occ))
         groups.append(RepeatGroup(id="", kind=group_kind(pairs), members=tuple(members),
                                   evidence={"pairs": pairs}))
     video_order = {f.video: f.vid for f in frames}
