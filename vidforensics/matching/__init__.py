@@ -144,9 +144,12 @@ def _linked(matches: list[Match], share: float = 0.6) -> set[tuple[int, int, int
 
 def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match:
     """The match with its kind decided from pixel measurements (kind.py)."""
-    from .kind import decide, pixel_evidence
+    from .kind import decide, locked_reuse, pixel_evidence
+    lock = float(m.lock_ratio) if np.isfinite(m.lock_ratio) else None
+    quick = locked_reuse(m, lock, cfg)
+    if quick:
+        return replace(m, kind="reuse", pixel=None, kind_reason=quick)
     unit = None if not m.estimated else m.estimated.get("_unit")
     px = pixel_evidence(m, infos, _transform(m, variant_names), unit)
-    lock = float(m.lock_ratio) if np.isfinite(m.lock_ratio) else None
     kind, reason = decide(px, lock, cfg)
     return replace(m, kind=kind, pixel=px, kind_reason=reason)

@@ -5,7 +5,8 @@ place and scale, a zoom with a pan, or a picture shown small inside another (pic
 picture) changes every 256-bit hash beyond the threshold. For those, the transform is
 estimated instead of enumerated:
 
-1. keyframes: the middle frame of every shot is read at `KEY_SIDE` px and
+1. keyframes: the coded keyframe at or before the middle of every shot (when inside the
+   shot; else the middle frame itself) is read at `KEY_SIDE` px and
    described by ORB keypoints;
 2. for every pair of shots that the hash search did not already link, the keyframes'
    descriptors are matched (ratio test) and a similarity transform (scale, rotation, shift)
@@ -55,6 +56,46 @@ def _grey(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
 
 
+def _read_near(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray | None]:
+    """Grey frames near `rows`, cheaply: the keyframe at or before each row when it lies in
+    the same shot (one seek, one decoded frame), else the row itself decoded from there;
+    None where nothing could be read."""
+    import av
+    from av.video.reformatter import VideoReformatter
+    from ..decode import rotate
+    from ..probe import open_container, video_stream
+    out: list[np.ndarray | None] = []
+    fmt = VideoReformatter()
+    with open_container(info.path) as container:
+        stream = video_stream(container, info.path)
+        stream.thread_type = "AUTO"
+        for r in rows:
+            first = int(f.pts[np.flatnonzero(f.shot == f.shot[r])[0]])
+            want = int(f.pts[r])
+            got = None
+            try:
+                container.seek(want, stream=stream, backward=True, any_frame=False)
+                for frame in container.decode(stream):
+                    pts = frame.pts if frame.pts is not None else want
+                    if pts >= first or pts >= want:
+                        w, h = frame.width, frame.height
+                        k = min(1.0, KEY_SIDE / max(w, h))
+                        w, h = max(2, int(w * k) // 2 * 2), max(2, int(h * k) // 2 * 2)
+                        got = rotate(fmt.reformat(frame, w, h, format="gray", interpolation="AREA")
+                                     .to_ndarray(), info.rotation)
+                        break
+            except (av.error.FFmpegError, ValueError):     # one unreadable keyframe: skip it
+                got = None
+            out.append(None if got is None else np.ascontiguousarray(got))
+    if out and any(g is not None for g in out):
+        side = max(max(g.shape) for g in out if g is not None)
+        if side < KEY_SIDE:
+            s = KEY_SIDE / side
+            out = [None if g is None else cv2.resize(g, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC)
+                   for g in out]
+    return out
+
+
 def _read(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray]:
     refs = [FrameRef(info.path, int(f.index[r]), int(f.pts[r]), info.time_base) for r in rows]
     out = [_grey(x) for x in fetch_frames(info, refs, max_side=KEY_SIDE)]
@@ -72,11 +113,13 @@ def similarity(gb: np.ndarray, ga: np.ndarray, min_inliers: int) -> tuple[np.nda
     return _fit(kb, db, ka, da, min_inliers)
 
 
-def _fit(kb, db, ka, da, min_inliers: int) -> tuple[np.ndarray, int] | None:
+def _fit(kb, db, ka, da, min_inliers: int, good_out: list | None = None) -> tuple[np.ndarray, int] | None:
     if da is None or db is None or len(ka) < min_inliers or len(kb) < min_inliers:
         return None
     pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(db, da, k=2)
     good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < 0.75 * m[1].distance]
+    if good_out is not None:
+        good_out.append(len(good))
     if len(good) < min_inliers:
         return None
     src = np.float32([kb[m.queryIdx].pt for m in good])
@@ -244,21 +287,27 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
         mine = [k for k in keys if k[0] == f.vid]
         if not mine:
             continue
-        imgs = _read(infos[f.vid], f, np.array([k[2] for k in mine]))
+        imgs = _read_near(infos[f.vid], f, np.array([k[2] for k in mine]))
         for k, g in zip(mine, imgs):
+            if g is None:
+                continue
             kp, de = _orb().detectAndCompute(g, None)
             feats[k] = (kp, de, g.shape)
     best: dict[tuple, tuple[int, np.ndarray]] = {}
     for ka, kb in combinations(keys, 2):
-        if ka[:2] == kb[:2]:
+        if ka[:2] == kb[:2] or ka not in feats or kb not in feats:
             continue
         pair = ka[:2] + kb[:2]
         if pair in linked or (kb[:2] + ka[:2]) in linked:
             continue
         # both directions: b may show a small (picture-in-picture) or a large (crop) view of a
-        fit = _fit(feats[kb][0], feats[kb][1], feats[ka][0], feats[ka][1], cfg.min_inliers)
-        back = _fit(feats[ka][0], feats[ka][1], feats[kb][0], feats[kb][1], cfg.min_inliers)
-        if back is not None and (fit is None or back[1] > fit[1]):
+        n_good: list[int] = []
+        fit = _fit(feats[kb][0], feats[kb][1], feats[ka][0], feats[ka][1], cfg.min_inliers, n_good)
+        # the other direction only when this one found a few distinctive matches (a small
+        # picture-in-picture inset matches better from its side); unrelated shots find ~none
+        back = None if fit is not None or not n_good or n_good[0] < cfg.min_inliers // 2 else _fit(feats[ka][0], feats[ka][1], feats[kb][0], feats[kb][1],
+                                                 cfg.min_inliers)
+        if back is not None:
             fit = (cv2.invertAffineTransform(back[0]), back[1])
         if fit is None or _near_identity(fit[0], feats[ka][2]):
             continue

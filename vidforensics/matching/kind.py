@@ -1,7 +1,7 @@
 """Reuse or retake, decided from the pixels of aligned frames, with the measurements shown.
 
-For up to `N_SAMPLES` aligned frame pairs of a match, both frames and the frames `LAG_S`
-earlier are read at `SIDE` px; member b's frame is registered onto member a's (the estimated
+For up to `N_SAMPLES` aligned frame pairs in the middle `WINDOW_S` seconds of a match (one
+seek and a short decode per member), both frames and the frames `LAG_S` earlier are read at `SIDE` px; member b's frame is registered onto member a's (the estimated
 transform, else ORB + RANSAC, else the matched crop variant) and brightness-matched. Then, in
 the area both show:
 
@@ -12,7 +12,10 @@ the area both show:
   place, the same framing);
 - *differing regions*: the boxes where the two members disagree most (see compare.py).
 
-Rule (thresholds in MatchConfig, chosen on the tuning part of the evaluation set only):
+When the hashes alone already show the same recorded frames (median distance within
+`reuse_max_median`, lock ratio >= 0.9, motion correlation >= 0.8: no retake of the tuning set
+comes near) the pixels are not read and the reason says so. Otherwise the rule (thresholds in
+MatchConfig, chosen on the tuning part of the evaluation set only):
 identical motion >= `reuse_min_identical_motion` (and the hash lock ratio not below
 `min_lock_ratio`) -> reuse; background match >= `retake_min_background` and identical motion
 below `retake_max_identical_motion` (or below the reuse level with an unlocked alignment) ->
@@ -34,7 +37,10 @@ from .align import Frames, Match
 from .compare import _fallback_transform, differing_regions, register
 from .estimate import from_unit
 
-N_SAMPLES = 5
+N_SAMPLES = 3
+LOCKED = 0.9
+MOVING_TOGETHER = 0.8
+WINDOW_S = 1.2
 LAG_S = 0.4
 SIDE = 320
 CHANGE = 0.07
@@ -110,7 +116,11 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
         return None
     rows = np.arange(m.a_rows[0], m.a_rows[1] + 1)[ok]
     brow = m.b_of_a[ok]
-    pick = np.unique(np.linspace(0, len(rows) - 1, min(N_SAMPLES, len(rows))).round().astype(int))
+    # samples close together in the middle of the match: one seek and a short decode per member
+    t = a.times[rows]
+    mid = t[len(t) // 2]
+    near_mid = np.flatnonzero(np.abs(t - mid) <= WINDOW_S / 2)
+    pick = near_mid[np.unique(np.linspace(0, len(near_mid) - 1, min(N_SAMPLES, len(near_mid))).round().astype(int))]
     speed = m.speed if np.isfinite(m.offset) else 1.0
     want_a, want_b, plan = [], [], []
     for k in pick:
@@ -175,6 +185,19 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
     return {"frame_pairs_measured": len(per), "moving_share": med("moving_share"),
             "identical_motion": med("identical_motion"), "background_match": med("background_match"),
             "agreement": med("agreement"), "per_frame_pair": per}
+
+
+def locked_reuse(m: Match, lock: float | None, cfg: MatchConfig) -> str:
+    """The reason when the hashes alone show the same recorded frames (no pixels read): close
+    frames (median distance <= `reuse_max_median`), time-locked (lock ratio >= 0.9) and
+    changing together (motion correlation >= 0.8). Empty when the pixels must decide."""
+    d = m.distances[~np.isnan(m.distances)]
+    if (lock is None or m.motion_correlation is None or len(d) == 0 or lock < LOCKED
+            or m.motion_correlation < MOVING_TOGETHER or float(np.median(d)) > cfg.reuse_max_median):
+        return ""
+    return (f"the frames change together (motion correlation {m.motion_correlation:.2f}) and "
+            f"{lock:.0%} of the sampled frames are best matched on the alignment, at a median distance "
+            f"of {float(np.median(d)):.0f} bits: the same recorded frames (pixels not examined)")
 
 
 def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> tuple[str, str]:
