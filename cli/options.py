@@ -28,7 +28,8 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
             group.add_argument(f"--{name}", dest=dest, action=argparse.BooleanOptionalAction,
                                default=f.default, help=f"{f.metadata['help']} (default: %(default)s)")
         else:
-            shown = "every frame" if f.default is None else "%(default)s"
+            shown = ("every frame" if f.default is None and section == "decode"
+                     else "none" if f.default in (None, "") else "%(default)s")
             group.add_argument(f"--{name}", dest=dest, type=typ, default=f.default,
                                metavar=name.split("-")[-1].upper(),
                                help=f"{f.metadata['help']} (default: {shown})")

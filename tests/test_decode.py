@@ -44,6 +44,9 @@ def _write_rotated(path, rotation):
     with av.open(str(path), "w") as c:
         s = c.add_stream("libx264", rate=25)
         s.width, s.height, s.pix_fmt = w, h, "yuv420p"
+        if not hasattr(s, "set_display_rotation"):
+            pytest.skip(f"PyAV {av.__version__} cannot write a display matrix (reading it is "
+                        "the same code on every version)")
         s.set_display_rotation(rotation)
         for i in range(12):
             f = av.VideoFrame.from_ndarray(img, format="rgb24")

@@ -2,6 +2,7 @@ import hashlib
 import subprocess
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from vidforensics.probe import probe
@@ -57,3 +58,35 @@ def test_bad_inputs_raise_one_line(bad_inputs, kind, reason):
     assert reason in e.value.reason
     assert "\n" not in str(e.value)
     assert str(bad_inputs[kind]) in str(e.value)
+
+
+def test_a_tag_that_is_not_utf8_is_read_and_written(tmp_path):
+    """PyAV <= 18 replaces undecodable tag bytes; PyAV 19 escapes them as lone surrogates,
+    which cannot be written to findings.json. Either way the tag reads as U+FFFD."""
+    import json
+
+    import av
+
+    import vidforensics
+    from vidforensics.config import AnalysisConfig
+
+    path = tmp_path / "badtag.mkv"
+    with av.open(str(path), "w") as c:
+        c.metadata["title"] = "XXXXmarkerXXXX"
+        s = c.add_stream("mpeg4", rate=10)
+        s.width, s.height, s.pix_fmt = 64, 48, "yuv420p"
+        for i in range(12):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), i * 20, np.uint8), format="rgb24")
+            for pkt in s.encode(frame):
+                c.mux(pkt)
+        for pkt in s.encode(None):
+            c.mux(pkt)
+    data = path.read_bytes()
+    at = data.index(b"XXXXmarkerXXXX")
+    path.write_bytes(data[:at] + b"\xff\xfe\xfdmarker\xc3\x28XXX" + data[at + 14:])
+    info = probe(str(path))
+    assert info.metadata["container_tags"]["title"] == "\ufffd\ufffd\ufffdmarker\ufffd(XXX"
+    cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
+    vidforensics.analyze([str(path)], tmp_path / "case", config=cfg)
+    written = json.loads((tmp_path / "case" / "findings.json").read_text(encoding="utf-8"))
+    assert written["inputs"][0]["metadata"]["container_tags"]["title"].endswith("marker\ufffd(XXX")

@@ -8,6 +8,8 @@ Light by design: importing the package loads neither the decoder nor the face mo
 """
 from __future__ import annotations
 
+import sys
+from types import ModuleType as _ModuleType   # `types` is our own submodule's name
 from typing import Any
 
 from ._version import __version__
@@ -31,6 +33,19 @@ _LAZY = {
 }
 
 
+class _Package(_ModuleType):
+    """The package module. `vidforensics.probe` is both a function and a submodule's name;
+    importing the submodule (which the pipeline does) would make Python set the package
+    attribute to the module and break `vidforensics.probe(path)`. The function wins: the
+    submodule stays reachable as `sys.modules["vidforensics.probe"]` and through
+    `from vidforensics.probe import ...`."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, _ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
@@ -39,3 +54,6 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'vidforensics' has no attribute {name!r}")
+
+
+sys.modules[__name__].__class__ = _Package

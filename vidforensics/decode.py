@@ -27,6 +27,13 @@ class DecodedBatch:
     full: list[tuple[int, int, np.ndarray]] = field(default_factory=list)  # (index, pts, RGB HxWx3)
 
 
+def scaler_options() -> dict[str, int]:
+    """`threads=1` for FFmpeg's scaler where PyAV takes it (17 and later; the scaler is one
+    thread in the FFmpeg of earlier wheels anyway). The decoder's threads own the cores."""
+    import av
+    return {"threads": 1} if int(av.__version__.split(".")[0]) >= 17 else {}
+
+
 def rotate(img: np.ndarray, rotation: int) -> np.ndarray:
     """Apply a display rotation (degrees counter-clockwise, as FFmpeg reports it)."""
     k = (rotation // 90) % 4
@@ -79,6 +86,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
     path = info.path
     thumb_fmt = VideoReformatter()
     full_fmt = VideoReformatter()
+    one_thread = scaler_options()
     thumb_sampler, full_sampler = Sampler(sample_fps), Sampler(full_fps)
     tb = info.time_base
     default_step = int(round(1 / (info.frame_rate * tb))) if info.frame_rate else 1
@@ -105,7 +113,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
             t = pts * tb
             if thumb_sampler.take(t):
                 small = thumb_fmt.reformat(frame, thumb_size, thumb_size, format="gray",
-                                           interpolation="AREA", threads=1)
+                                           interpolation="AREA", **one_thread)
                 plane = np.frombuffer(small.planes[0], np.uint8).reshape(
                     thumb_size, small.planes[0].line_size)[:, :thumb_size]
                 thumbs[len(idx_buf)] = rotate(plane, info.rotation)
@@ -117,7 +125,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                     s = min(1.0, full_max_side / max(w, h))
                     full_size = (max(2, int(round(w * s / 2)) * 2), max(2, int(round(h * s / 2)) * 2))
                 rgb = full_fmt.reformat(frame, full_size[0], full_size[1], format="rgb24",
-                                        interpolation="AREA", threads=1).to_ndarray()
+                                        interpolation="AREA", **one_thread).to_ndarray()
                 full.append((i, pts, rotate(rgb, info.rotation)))
 
         def flush() -> DecodedBatch:

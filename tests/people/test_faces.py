@@ -56,14 +56,3 @@ def test_box_iou():
     assert box_iou(a, a + 20)[0, 0] == 0
     assert box_iou(a, np.array([[5, 0, 15, 10]]))[0, 0] == pytest.approx(50 / 150)
 
-
-def test_opencv_dnn_fallback_gives_the_same_faces(montage, detector):
-    from vidforensics.people import models
-    from vidforensics.people.faces import FaceDetector
-    img = montage.middle(montage.shots_of("carphone")[0])
-    alt = FaceDetector.__new__(FaceDetector)
-    alt.max_width, alt.score_threshold, alt.session = 640, 0.5, None
-    alt.net, alt.backend = models.centerface_cv2(), "opencv-dnn"
-    a, b = detector.detect(img), alt.detect(img)
-    assert len(a) == len(b) == 1
-    np.testing.assert_allclose(a.boxes, b.boxes, atol=0.5)

@@ -76,7 +76,7 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 class FaceDetector:
-    """CenterFace on onnxruntime (OpenCV DNN when onnxruntime is missing). The image is reduced to at most `max_width` pixels wide (and
+    """CenterFace on OpenCV's DNN module. The image is reduced to at most `max_width` pixels wide (and
     `max_width` tall) and zero-padded to a multiple of 32 before detection; boxes come back in
     the given image's coordinates."""
 
@@ -85,21 +85,12 @@ class FaceDetector:
     def __init__(self, *, max_width: int = 640, score_threshold: float = 0.5, threads: int = 2):
         self.max_width = max_width
         self.score_threshold = score_threshold
-        self.session = self.net = None
-        try:
-            self.session = models.centerface_session(threads)
-            self.backend = "onnxruntime"
-        except models.ModelError as e:
-            if "onnxruntime is not installed" not in str(e):
-                raise
-            self.net = models.centerface_cv2()
-            self.backend = "opencv-dnn"
+        self.backend = "opencv-dnn"
 
     def _run(self, blob: np.ndarray):
-        if self.session is not None:
-            return self.session.run(None, {"input.1": blob})
-        self.net.setInput(blob)
-        return self.net.forward(["537", "538", "539", "540"])
+        net = models.centerface_cv2(blob.shape[2:])
+        net.setInput(blob)
+        return net.forward(["537", "538", "539", "540"])
 
     def detect(self, rgb: np.ndarray, *, min_face_px: float = 0.0) -> FaceDetections:
         import cv2

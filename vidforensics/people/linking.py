@@ -252,7 +252,7 @@ def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], 
     model_hashes = {k: v["sha256"] for k, v in mani["files"].items()}
     params: dict[str, Any] = {
         **mani,
-        "face_detector": "centerface (onnxruntime); dlib HOG frontal detector confirms weak detections",
+        "face_detector": "centerface (OpenCV DNN); dlib HOG frontal detector confirms weak detections",
         "face_descriptor": "dlib ResNet 128-d after dlib 5-point alignment; Euclidean distance",
         "body_detector": "OpenCV HOG people detector, and a box below each face",
         "body_descriptor": "hue/saturation histograms of upper and lower body + HOG of the crop",

