@@ -89,7 +89,7 @@ def test_one_pair_one_group_and_kind_explained(sample_result):
         for p in g.evidence["pairs"]:
             m = p["kind_measurements"]
             assert p["kind"] in ("reuse", "retake", "mixed") and p["kind_reason"]
-            assert m["frame_pairs_measured"] >= 1
+            assert m["frame_pairs_measured"] >= 1 or "pixels not examined" in p["kind_reason"]
             if m["identical_motion"] is not None:
                 assert 0 <= m["identical_motion"] <= 1 and 0 <= m["background_match"] <= 1
     # the same recorded frames: identical motion throughout, or time-locked hashes moving together
