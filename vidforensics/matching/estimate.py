@@ -5,8 +5,8 @@ place and scale, a zoom with a pan, or a picture shown small inside another (pic
 picture) changes every 256-bit hash beyond the threshold. For those, the transform is
 estimated instead of enumerated:
 
-1. keyframes: the coded keyframe at or before the middle of every shot (when inside the
-   shot; else the middle frame itself) is read at `KEY_SIDE` px and
+1. keyframes: the coded keyframe at or before the middle of every shot (when past the
+   shot's first quarter; else the frame there) is read at `KEY_SIDE` px and
    described by ORB keypoints;
 2. for every pair of shots that the hash search did not already link, the keyframes'
    descriptors are matched (ratio test) and a similarity transform (scale, rotation, shift)
@@ -58,7 +58,8 @@ def _grey(rgb: np.ndarray) -> np.ndarray:
 
 def _read_near(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray | None]:
     """Grey frames near `rows`, cheaply: the keyframe at or before each row when it lies in
-    the same shot (one seek, one decoded frame), else the row itself decoded from there;
+    the shot's middle (after its first quarter: one seek, one decoded frame), else the first
+    frame from there on (the opening frames of a shot may still be a transition);
     None where nothing could be read."""
     import av
     from av.video.reformatter import VideoReformatter
@@ -70,7 +71,8 @@ def _read_near(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray 
         stream = video_stream(container, info.path)
         stream.thread_type = "AUTO"
         for r in rows:
-            first = int(f.pts[np.flatnonzero(f.shot == f.shot[r])[0]])
+            inside = np.flatnonzero(f.shot == f.shot[r])
+            first = int(f.pts[inside[len(inside) // 4]])         # not before a quarter of the shot
             want = int(f.pts[r])
             got = None
             try:
