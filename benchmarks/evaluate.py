@@ -67,17 +67,39 @@ def truth_pairs(case: dict) -> list[tuple]:
     return out
 
 
-def ours(files: list[str], root: Path, cfg) -> list[tuple]:
+def ours(files: list[str], root: Path, cfg, extra: dict | None = None) -> list[tuple]:
     import vidforensics
     res = vidforensics.analyze([str(root / f) for f in files], None, config=cfg)
     if res.errors:
         raise RuntimeError(res.errors)
     rel = {str(root / f): f for f in files}
-    out = []
+    out, by_group = [], []
     for g in res.repeated_segments:
         ms = [(rel[m.video], m.start_s, m.end_s) for m in g.members]
-        out += [(a, b, g.kind) for a, b in combinations(ms, 2)]
+        pairs = [(a, b, g.kind) for a, b in combinations(ms, 2)]
+        out += pairs
+        if extra is not None:
+            extra.setdefault("measured", []).extend(
+                [p["kind"]] + [p["kind_measurements"].get(k) for k in
+                               ("identical_motion", "background_match", "moving_share", "picture_agreement",
+                                "lock_ratio", "motion_correlation")] + [p["transform"]["description"][:60]]
+                for p in g.evidence["pairs"])
+        by_group.append(pairs)
+    if extra is not None:
+        extra["groups"] = len(res.repeated_segments)
+        extra["pairs_in_two_groups"] = pairs_in_two_groups(by_group)
     return out
+
+
+def pairs_in_two_groups(by_group: list[list[tuple]]) -> int:
+    """Pairs of segments (same files, both ends overlapping at IoU >= 0.5) reported in more
+    than one group."""
+    n = 0
+    for (i, gi), (j, gj) in combinations(enumerate(by_group), 2):
+        for pa, pb, _ in gi:
+            if any(score_pairs([(pa, pb, "")], [(qa, qb, "")])[0] for qa, qb, _ in gj):
+                n += 1
+    return n
 
 
 def baseline(files: list[str], root: Path, cfg) -> list[tuple]:
@@ -120,18 +142,58 @@ def _runs(fa, ta, ha, fb, tb, hb, same: bool) -> list[tuple]:
     return out
 
 
-def eval_repeats(root: Path, truth: dict, cfg) -> dict:
+def eval_repeats(root: Path, truth: dict, cfg, split: str = "all", only: str = "",
+                 with_baseline: bool = True) -> dict:
     rows = {}
     for name, case in truth["repeats"].items():
+        if split != "all" and case.get("split", "tune") != split or not name.startswith(only):
+            continue
         files = list(case["files"])
         tp = truth_pairs(case)
-        row = {"negative": case["negative"], "description": case.get("description", "")}
+        row = {"negative": case["negative"], "description": case.get("description", ""),
+               "split": case.get("split", "tune"), "edit": case.get("edit", name)}
         for label, fn in (("ours", ours), ("baseline", baseline)):
-            pred = fn(files, root, cfg)
+            if label == "baseline" and not with_baseline:
+                row[label] = {"correct": 0, "predicted": 0, "true": len(tp), "kind_ok": 0}
+                continue
+            extra: dict = {}
+            pred = fn(files, root, cfg, extra) if label == "ours" else fn(files, root, cfg)
             c, npred, ntrue, kind_ok = score_pairs(pred, tp)
-            row[label] = {"correct": c, "predicted": npred, "true": ntrue, "kind_ok": kind_ok}
+            row[label] = {"correct": c, "predicted": npred, "true": ntrue, "kind_ok": kind_ok, **extra}
         rows[name] = row
+        o = row["ours"]
+        for mm in o.get("measured", []):
+            print("      ", mm)
+        print(f"  {name:<24} {row['split']:<8} ours {o['correct']}/{o['true']} (pred {o['predicted']}, "
+              f"kind {o['kind_ok']}, twice {o.get('pairs_in_two_groups', 0)})  "
+              f"baseline {row['baseline']['correct']}/{row['baseline']['true']}", flush=True)
     return rows
+
+
+def per_edit_table(rows: dict) -> list[str]:
+    """Per edit (label in truth.json): recall, kind accuracy, false groups on negatives,
+    for ours and the baseline."""
+    agg: dict = defaultdict(lambda: defaultdict(int))
+    for row in rows.values():
+        a = agg[row["edit"]]
+        a["cases"] += 1
+        for k in ("ours", "baseline"):
+            a[f"{k}_true"] += row[k]["true"]
+            a[f"{k}_found"] += row[k]["correct"]
+            a[f"{k}_kind"] += row[k]["kind_ok"]
+            if row["negative"]:
+                a[f"{k}_false"] += row[k].get("groups", row[k]["predicted"]) if k == "ours" else row[k]["predicted"]
+    out = [f"| edit | cases | true pairs | recall (ours) | kind right (ours) | recall (baseline) | "
+           f"kind right (baseline) | groups on negatives (ours / baseline) |", "|---|---|---|---|---|---|---|---|"]
+    for edit in sorted(agg):
+        a = agg[edit]
+        if edit == "negative":
+            out.append(f"| negative | {a['cases']} | 0 | - | - | - | - | {a['ours_false']} / {a['baseline_false']} |")
+            continue
+        t = a["ours_true"]
+        out.append(f"| {edit} | {a['cases']} | {t} | {a['ours_found']}/{t} | {a['ours_kind']}/{a['ours_found']} | "
+                   f"{a['baseline_found']}/{t} | {a['baseline_kind']}/{a['baseline_found']} | - |")
+    return out
 
 
 def prf(c: int, npred: int, ntrue: int) -> tuple[float, float, float]:
@@ -171,6 +233,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=EVAL_DEFAULT)
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout"),
+                    help="score only this part of the set (default all)")
+    ap.add_argument("--only", default="", help="only cases whose name starts with this")
+    ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the vPDQ-style baseline")
     args = ap.parse_args()
     from vidforensics.config import AnalysisConfig
     cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
@@ -178,15 +245,17 @@ def main() -> int:
     truth = json.loads((root / "truth.json").read_text())
 
     out = {}
-    if "shots" in truth and truth["shots"]:
+    if "shots" in truth and truth["shots"] and not args.no_shots:
         s = eval_shots(root, truth, cfg)
         out["shots"] = s
         hp = s["hard_found"] / max(1, s["hard_found"] + s["false_hard_cuts"])
         print(f"shots: hard cuts recall {s['hard_found']}/{s['hard_true']}, precision {hp:.3f}; "
               f"gradual {s['gradual_found']}/{s['gradual_true']}; false boundaries {s['false_boundaries']} "
               f"(with {s['flashes']} flashes and {s['fast_motion']} fast-motion passages in the montage)")
-    rows = eval_repeats(root, truth, cfg)
+    rows = eval_repeats(root, truth, cfg, args.split, args.only, not args.no_baseline)
     out["repeats"] = rows
+    print()
+    print("\n".join(per_edit_table(rows)))
     print(f"\n{'case':<16} {'ours P/R/F1':>22} {'kind':>6}   {'baseline P/R/F1':>22}")
     tot = defaultdict(lambda: [0, 0, 0, 0])
     neg = defaultdict(int)
@@ -213,6 +282,9 @@ def main() -> int:
               f"({tot[k][0]} correct of {tot[k][1]} predicted, {tot[k][2]} true pairs){extra}; "
               f"pairs reported on negatives: {neg[k]}")
         out[f"overall_{k}"] = {"precision": p, "recall": r, "f1": f, "negatives_reported": neg[k]}
+    twice = sum(r["ours"].get("pairs_in_two_groups", 0) for r in rows.values())
+    print(f"pairs reported in two groups (ours): {twice}; split: {args.split}")
+    out["pairs_in_two_groups"] = twice
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2))
     return 0

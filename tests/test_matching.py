@@ -61,3 +61,77 @@ def test_aligned_comparison_registers_mirrored_crop_and_shows_changes(sample_res
     transform = {"mirrored": False}
     _, diff, overlap, _ = compare_frames(a, pairs[0].b_rgb, transform)
     assert diff[105:155, 205:295].mean() > 5 * diff[overlap].mean()
+    # and the differing-regions list points at it
+    from vidforensics.matching.compare import differing_regions
+    regions = differing_regions(diff, overlap)
+    h, w = diff.shape
+    x0, y0, x1, y1 = regions[0]["box"]
+    assert x0 * w <= 205 and x1 * w >= 295 and y0 * h <= 105 and y1 * h >= 155
+    assert 0.5 * (100 * 60) / (h * w) < regions[0]["share"] < 3 * (100 * 60) / (h * w)
+
+
+def _pair_overlaps(m1, m2):
+    return m1.video == m2.video and _iou((m1.start_s, m1.end_s), (m2.start_s, m2.end_s)) >= 0.5
+
+
+def test_one_pair_one_group_and_kind_explained(sample_result):
+    groups = sample_result.repeated_segments
+    three = [g for g in groups if len(g.members) == 3]
+    assert three, "the three-times case is one group"
+    for i, g in enumerate(groups):
+        for h in groups[i + 1:]:
+            for a in range(len(g.members)):
+                for b in range(a + 1, len(g.members)):
+                    assert not any(_pair_overlaps(g.members[a], h.members[c]) and _pair_overlaps(g.members[b], h.members[d])
+                                   for c in range(len(h.members)) for d in range(len(h.members)) if c != d)
+        keys = [(p["a"], p["b"]) for p in g.evidence["pairs"]]
+        assert len(keys) == len(set(keys))
+        for p in g.evidence["pairs"]:
+            m = p["kind_measurements"]
+            assert p["kind"] in ("reuse", "retake", "mixed") and p["kind_reason"]
+            assert m["frame_pairs_measured"] >= 1 or "pixels not examined" in p["kind_reason"]
+            if m["identical_motion"] is not None:
+                assert 0 <= m["identical_motion"] <= 1 and 0 <= m["background_match"] <= 1
+    # the same recorded frames: identical motion throughout, or time-locked hashes moving together
+    for p in three[0].evidence["pairs"]:
+        m = p["kind_measurements"]
+        assert p["kind"] == "reuse"
+        assert (m["identical_motion"] is not None and m["identical_motion"] > 0.8) or (
+            "pixels not examined" in p["kind_reason"] and m["lock_ratio"] >= 0.9 and m["motion_correlation"] >= 0.8)
+
+
+def test_kind_rule_reads_the_measurements():
+    from vidforensics.config import MatchConfig
+    from vidforensics.matching.kind import decide
+    cfg = MatchConfig()
+    px = dict(moving_share=0.2, identical_motion=0.95, background_match=0.99, agreement=0.97)
+    assert decide(px, 1.0, cfg)[0] == "reuse"
+    assert decide({**px, "identical_motion": 0.3}, 1.0, cfg)[0] == "retake"       # people moved
+    assert decide({**px, "identical_motion": 0.3, "background_match": 0.1}, 1.0, cfg)[0] == "mixed"
+    assert decide({**px, "identical_motion": 0.75}, 0.2, cfg)[0] == "retake"      # not time-locked
+    assert decide({**px, "identical_motion": 0.75}, 0.9, cfg)[0] == "mixed"
+    kind, why = decide({**px, "moving_share": 0.0, "identical_motion": None}, None, cfg)
+    assert kind == "reuse" and "weak" in why
+    assert decide(None, None, cfg)[0] == "mixed"
+
+
+def test_reuse_is_transitive_within_a_group():
+    from vidforensics.matching.group import _transitive_reuse, group_kind
+    pairs = [{"a": 0, "b": 1, "kind": "reuse", "kind_reason": "x"},
+             {"a": 0, "b": 2, "kind": "reuse", "kind_reason": "x"},
+             {"a": 1, "b": 2, "kind": "retake", "kind_reason": "weak registration"}]
+    out = _transitive_reuse(pairs, 3)
+    assert [p["kind"] for p in out] == ["reuse"] * 3 and out[2]["measured_kind"] == "retake"
+    assert group_kind(out) == "reuse"
+    assert group_kind([{"kind": "reuse"}, {"kind": "retake"}]) == "mixed"
+
+
+def test_estimated_transform_geometry():
+    import cv2
+    from vidforensics.matching.estimate import from_unit, shared_box, to_unit
+    m = cv2.getRotationMatrix2D((160, 90), 4.0, 0.9)
+    x0, y0, x1, y1 = shared_box(m, (180, 320), (180, 320))
+    cover = cv2.warpAffine(np.full((180, 320), 255, np.uint8), m, (320, 180), flags=cv2.INTER_NEAREST) > 0
+    assert cover[y0:y1, x0:x1].mean() >= 0.995 and (x1 - x0) * (y1 - y0) > 0.5 * 320 * 180
+    u = to_unit(m, (180, 320), (360, 640))
+    assert np.allclose(from_unit(u, (180, 320), (360, 640)), m)

@@ -32,7 +32,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.speed_range": (0.1, 10), "MatchConfig.seed_fps": (0.1, 240),
     "MatchConfig.max_index_entries": (1000, 10**10), "MatchConfig.min_seeds": (1, 10**6),
     "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1),
-    "MatchConfig.reuse_max_median": (0, 256),
+    "MatchConfig.reuse_max_median": (0, 256), "MatchConfig.min_inliers": (4, 10**4),
+    "MatchConfig.reuse_min_identical_motion": (0, 1), "MatchConfig.retake_max_identical_motion": (0, 1),
+    "MatchConfig.retake_min_background": (0, 1), "MatchConfig.static_min_agreement": (0, 1),
     "PeopleConfig.sample_fps": (0.1, 120), "PeopleConfig.min_face_px": (4, 10000),
     "PeopleConfig.face_threshold": (0, 2), "PeopleConfig.body_threshold": (0, 100),
     "IndexConfig.row_fps": (0.1, 60), "IndexConfig.seed_fps": (0.05, 60),
@@ -120,7 +122,7 @@ class MatchConfig(_Checked):
         56, "largest PDQ-style Hamming distance (0-256) at which two frames count as aligned")
     min_duration_s: float = _opt(1.5, "shortest repeated segment reported, in seconds")
     speed_range: tuple[float, float] = _opt(
-        (0.75, 1.34), "playback speed ratios searched between two occurrences", cli=False)
+        (0.5, 2.0), "playback speed ratios searched between two occurrences", cli=False)
     use_variants: bool = _opt(
         True, "match against cropped and mirrored versions of every frame", cli="variants")
     seed_fps: float = _opt(
@@ -140,6 +142,22 @@ class MatchConfig(_Checked):
     reuse_max_median: float = _opt(
         20.0, "aligned frames this close (median bits) always count as the same recorded frames",
         cli=False)
+    estimate_transforms: bool = _opt(
+        True, "estimate rotations, free crops and picture-in-picture from keypoints where no hash "
+              "variant matches", cli=False)
+    min_inliers: int = _opt(
+        20, "keypoint matches agreeing on one transform needed to re-hash two shots under it",
+        cli=False)
+    reuse_min_identical_motion: float = _opt(
+        0.8, "share of the moving picture that moves identically in both members from which a "
+             "repeat is a reuse (the same recorded frames)", cli=False)
+    retake_max_identical_motion: float = _opt(
+        0.7, "share of the moving picture moving identically below which a repeat whose "
+              "background matches is a retake (the same set-up, another performance)", cli=False)
+    retake_min_background: float = _opt(
+        0.5, "share of the still picture that must agree for a retake", cli=False)
+    static_min_agreement: float = _opt(
+        0.9, "share of the picture that must agree to call a repeat without motion a reuse", cli=False)
 
 
 @dataclass(frozen=True)

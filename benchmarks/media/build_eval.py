@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "sample_media"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _mediakit as mk  # noqa: E402
+import edit_cases  # noqa: E402
 
 FPS = 25
-PATHS = {}  # source name -> local file, filled by main()
+PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
 OPTS = {"exact": True}  # byte-reproducible encoding (see _mediakit.encode)
 
 
@@ -57,6 +59,7 @@ class P:
     frame: tuple = None  # (w, h) to frame the source to, if not the canvas size
     flashes: list = field(default_factory=list)  # [(offset frame, [strengths])]
     note: str = None  # remark recorded on the boundary into this piece
+    seq: object = None  # edit of the piece's whole frame list (frame-rate conversion)
 
 
 def frames_of(p, w, h):
@@ -70,6 +73,8 @@ def frames_of(p, w, h):
             if id(f) not in done:
                 done[id(f)] = p.tf(f)
         fr = [done[id(f)] for f in fr]
+    if p.seq is not None:
+        fr = p.seq(fr)
     for off, strengths in p.flashes:
         for i, s in enumerate(strengths):
             fr[off + i] = mk.flash(fr[off + i], s)
@@ -312,7 +317,26 @@ def repeat_cases(small):
         "neg_static": ("negative: one 60 s static shot (vtest) alone",
                        {"a.mp4": ([P("vtest", 0.0, 60.0)], {"h": 360})}, []),
     })
+    cases.update(edit_cases.edit_cases(P))
     return cases
+
+
+# edit label of the first cases (all in the tuning part: the parameters were developed on them)
+FIRST_EDITS = {"mirror": "mirror", "letterbox": "letterbox", "crop_center": "crop anywhere",
+               "crop_offcentre": "crop anywhere", "pillarbox": "letterbox", "overlay": "burned-in text",
+               "recompress": "re-encode", "colour": "colour grading", "speed_0.8": "speed",
+               "speed_1.25": "speed", "combined": "combination", "short_repeat": "plain",
+               "three_within": "three times", "three_files": "three times", "within_mirror": "mirror",
+               "retake_static": "retake: static set-up, other people",
+               "retake_webcam": "retake: repeated action"}
+
+
+def case_meta(name, case):
+    """(description, files, groups, split, edit label) of a case."""
+    if len(case) == 5:
+        return case
+    desc, files, groups = case
+    return desc, files, groups, "tune", FIRST_EDITS.get(name, "negative" if not groups else name)
 
 
 SOURCE_CUTS = {"bikes": [1.2, 3.04, 5.48, 7.48, 9.68], "launch": [3.086]}  # shots in sources
@@ -346,9 +370,9 @@ def _init_worker(paths, opts):
 def build_all(out, small, jobs):
     """Build the shots montage and every repeats file on ``jobs`` processes."""
     cases = repeat_cases(small)
-    for name, (_, files, groups) in cases.items():
-        check_sources(name, files, groups)
-    work = [(name, fname, out, small) for name, (_, files, _) in cases.items() for fname in files]
+    for name, case in cases.items():
+        check_sources(name, case[1], case[2])
+    work = [(name, fname, out, small) for name, case in cases.items() for fname in case[1]]
     work.sort(key=lambda j: -sum(p.dur for p in cases[j[0]][1][j[1]][0]))  # longest first
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                       else "spawn")
@@ -357,13 +381,15 @@ def build_all(out, small, jobs):
         results = dict(zip([j[:2] for j in work], pool.map(build_case_file, work)))
         shots = shots.result()
     repeats = {}
-    for name, (desc, files, groups) in cases.items():
+    for name, case in cases.items():
+        desc, files, groups, split, edit = case_meta(name, case)
         infos, members = {}, {}
         for fname in files:
             info, tags = results[name, fname]
             infos[f"repeats/{name}/{fname}"] = info
             members.update(tags)
         repeats[name] = {"description": desc, "negative": not groups, "files": infos,
+                         "split": split, "edit": edit,
                          "groups": [{"kind": kind, "members": [members[t] for t in tags]}
                                     for kind, tags in groups]}
     return shots, repeats

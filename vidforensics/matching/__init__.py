@@ -15,8 +15,10 @@ import numpy as np
 from ..config import MatchConfig
 from ..types import RepeatGroup
 from ..hashing import hamming
-from .align import Frames, align_pair
-from .group import build_groups
+from dataclasses import replace
+
+from .align import Frames, Match, align_pair, whole_shots
+from .group import build_groups, explained_dropped, _transform
 from .index import find_candidates
 
 __all__ = ["find_repeats", "frames_of"]
@@ -105,8 +107,49 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
         sel = order[start:start + count]
         matches.extend(align_pair(cands.take(sel), frames[qa], frames[eb],
                                   frames[qa].variants.shape[1], cfg))
+    matches = explained_dropped(matches)
+    infos = [v.info for v in videos]
+    note = "off"
+    if cfg.estimate_transforms:
+        from .estimate import estimated_matches
+        found, note = estimated_matches(frames, infos, _linked(matches), cfg)
+        matches += found
+    matches = [_with_kind(m, infos, cfg, variant_names) for m in matches]
+    matches = [whole_shots(m, cfg) if m.kind == "retake" else m for m in matches]
     groups = build_groups(matches, frames, cfg, variant_names)
     common = {"hash": "PDQ-style 256-bit DCT hash of a 64x64 grey reduction (bars trimmed)",
               "threshold": cfg.max_distance, "seed_interval_s": round(step, 4),
-              "variants_indexed": list(variant_names[:n_var])}
+              "variants_indexed": list(variant_names[:n_var]), "estimated_transforms": note}
     return [RepeatGroup(g.id, g.kind, g.members, {**common, **g.evidence}) for g in groups]
+
+
+def _linked(matches: list[Match], share: float = 0.6) -> set[tuple[int, int, int, int]]:
+    """(vid, shot, vid, shot) of every shot pair a match already links over at least `share`
+    of both shots (a match over part of a shot may be a transform the grid only nearly covers,
+    which the keypoint stage can then follow over the whole shot)."""
+    def cover(f: Frames, rows: tuple[int, int], shot: int) -> float:
+        inside = np.flatnonzero(f.shot == shot)
+        span = f.times[inside[-1]] - f.times[inside[0]] + f.frame_dur
+        lo, hi = max(rows[0], inside[0]), min(rows[1], inside[-1])
+        return 0.0 if hi < lo else (f.times[hi] - f.times[lo] + f.frame_dur) / span
+
+    out = set()
+    for m in matches:
+        for sa in np.unique(m.a.shot[m.a_rows[0]:m.a_rows[1] + 1]).tolist():
+            for sb in np.unique(m.b.shot[m.b_rows[0]:m.b_rows[1] + 1]).tolist():
+                if min(cover(m.a, m.a_rows, sa), cover(m.b, m.b_rows, sb)) >= share:
+                    out |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
+    return out
+
+
+def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match:
+    """The match with its kind decided from pixel measurements (kind.py)."""
+    from .kind import decide, locked_reuse, pixel_evidence
+    lock = float(m.lock_ratio) if np.isfinite(m.lock_ratio) else None
+    quick = locked_reuse(m, lock, cfg)
+    if quick:
+        return replace(m, kind="reuse", pixel=None, kind_reason=quick)
+    unit = None if not m.estimated else m.estimated.get("_unit")
+    px = pixel_evidence(m, infos, _transform(m, variant_names), unit)
+    kind, reason = decide(px, lock, cfg)
+    return replace(m, kind=kind, pixel=px, kind_reason=reason)

@@ -59,6 +59,9 @@ class Match:
     score: float               # Smith-Waterman run score (sum of max_distance + 1 - d)
     motion_correlation: float | None = None   # None: static footage on a side
     lock_ratio: float = 1.0    # share of sampled frames whose aligned partner is (near) their best
+    estimated: dict | None = None   # the transform estimated from keypoints (estimate.py), if any
+    pixel: dict | None = None       # pixel measurements of the kind (kind.py)
+    kind_reason: str = ""
 
 
 def speed_grid(cfg: MatchConfig) -> np.ndarray:
@@ -316,3 +319,36 @@ def shot_pair_retakes(c: Candidates, a: Frames, b: Frames, cfg: MatchConfig,
                          off_median=float("nan"), kind="retake", score=float((cfg.max_distance - best_a[ok]).sum()),
                          motion_correlation=None, lock_ratio=float("nan")))
     return out
+
+
+def whole_shots(m: Match, cfg: MatchConfig, n: int = 40) -> Match:
+    """A retake found along one line, extended to the two shots it lies in when their frames
+    match throughout (as `shot_pair_retakes` tests): a set-up filmed again is the whole shot,
+    not the stretch where the two performances happen to line up."""
+    if m.estimated or not np.isfinite(m.offset):
+        return m
+    a, b = m.a, m.b
+    sa, sb = int(a.shot[m.a_rows[0]]), int(b.shot[m.b_rows[0]])
+    if np.any(a.shot[m.a_rows[0]:m.a_rows[1] + 1] != sa) or np.any(b.shot[m.b_rows[0]:m.b_rows[1] + 1] != sb):
+        return m
+    ra = np.flatnonzero((a.shot == sa) & a.valid)
+    mb = np.flatnonzero((b.shot[b.vrows] == sb) & b.valid[b.vrows])
+    if len(ra) < 2 or len(mb) < 2:
+        return m
+    ra_s = ra[np.unique(np.linspace(0, len(ra) - 1, min(n, len(ra))).round().astype(int))]
+    mb_s = mb[np.unique(np.linspace(0, len(mb) - 1, min(n, len(mb))).round().astype(int))]
+    d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, m.variant][None])
+    best_a, best_b = d.min(axis=1), d.min(axis=0)
+    if min(float((best_a <= cfg.max_distance).mean()),
+           float((best_b <= cfg.max_distance).mean())) < cfg.min_retake_coverage:
+        return m
+    run = np.arange(ra[0], ra[-1] + 1)
+    dist = np.full(len(run), np.nan)
+    b_of_a = np.full(len(run), b.vrows[mb_s[0]])
+    pos = np.searchsorted(run, ra_s)
+    ok = best_a <= cfg.max_distance
+    dist[pos[ok]] = best_a[ok]
+    b_of_a[pos] = b.vrows[mb_s[d.argmin(axis=1)]]
+    from dataclasses import replace
+    return replace(m, a_rows=(int(ra[0]), int(ra[-1])), b_rows=(int(b.vrows[mb[0]]), int(b.vrows[mb[-1]])),
+                   distances=dist, b_of_a=b_of_a)

@@ -35,6 +35,7 @@ class AlignedPair:
     overlap: np.ndarray           # H x W bool: where b covers a
     registration: str             # how b was registered onto a
     mean_difference: float        # mean of diff over the overlap
+    regions: tuple = ()           # the regions that differ most: dicts with box (fractions) and share
 
 
 def _infos(source: Any) -> Mapping[str, VideoInfo]:
@@ -71,6 +72,10 @@ def _fallback_transform(a_shape, b_shape, transform: dict[str, Any]) -> np.ndarr
 def register(a_rgb: np.ndarray, b_rgb: np.ndarray, transform: dict[str, Any]
              ) -> tuple[np.ndarray, str]:
     """2x3 matrix taking (possibly mirrored) b onto a, and how it was found."""
+    if transform.get("b_to_a_matrix") is not None:       # estimated at matching time
+        from .estimate import from_unit
+        return (from_unit(np.asarray(transform["b_to_a_matrix"], np.float64), a_rgb.shape, b_rgb.shape),
+                "transform estimated from keypoints when matching")
     ga = cv2.cvtColor(a_rgb, cv2.COLOR_RGB2GRAY)
     gb = cv2.cvtColor(b_rgb, cv2.COLOR_RGB2GRAY)
     orb = cv2.ORB_create(nfeatures=1500)
@@ -86,9 +91,40 @@ def register(a_rgb: np.ndarray, b_rgb: np.ndarray, transform: dict[str, Any]
                                                    ransacReprojThreshold=4.0)
             if mat is not None and inl is not None and int(inl.sum()) >= MIN_INLIERS:
                 scale = float(np.hypot(mat[0, 0], mat[1, 0]))
-                if 0.4 < scale < 2.5:
+                if 0.3 < scale < 3.5:
                     return mat, f"ORB features, {int(inl.sum())} RANSAC inliers, scale {scale:.3f}"
     return _fallback_transform(a_rgb.shape, b_rgb.shape, transform), "from the matched crop variant"
+
+
+def differing_regions(diff: np.ndarray, overlap: np.ndarray, n: int = 3,
+                      floor: float = 0.12) -> list[dict[str, Any]]:
+    """The `n` regions where two registered frames differ most.
+
+    Pixels whose difference exceeds both `floor` (0-1 grey) and three times the overlap's
+    median difference are joined (closing over ~3 % of the frame side) into connected regions;
+    the regions with the largest summed difference are returned, largest first, each as its
+    box (x0, y0, x1, y1 as fractions of the frame), its share of the frame, and its mean
+    difference."""
+    h, w = diff.shape
+    if not overlap.any():
+        return []
+    level = max(floor, 3.0 * float(np.median(diff[overlap])))
+    hot = ((diff > level) & overlap).astype(np.uint8)
+    k = max(3, int(0.03 * max(h, w)) | 1)
+    hot = cv2.morphologyEx(hot, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(hot, connectivity=8)
+    out = []
+    for c in range(1, count):
+        x, y, bw, bh, area = stats[c]
+        if area < 0.001 * h * w:
+            continue
+        sel = labels == c
+        out.append((float(diff[sel].sum()), {
+            "box": [round(x / w, 3), round(y / h, 3), round((x + bw) / w, 3), round((y + bh) / h, 3)],
+            "share": round(float(area) / (h * w), 4),
+            "mean_difference": round(float(diff[sel].mean()), 3)}))
+    out.sort(key=lambda t: -t[0])
+    return [r for _, r in out[:n]]
 
 
 def compare_frames(a_rgb: np.ndarray, b_rgb: np.ndarray, transform: dict[str, Any]
@@ -148,5 +184,6 @@ def aligned_comparison(source: Any, group: RepeatGroup, pair_index: int = 0, n: 
         out.append(AlignedPair(a_time_s=s["a_time_s"], b_time_s=s["b_time_s"], distance=s["distance"],
                                a_rgb=a_rgb, b_rgb=warped, diff=diff, overlap=overlap,
                                registration=how,
-                               mean_difference=float(diff[overlap].mean()) if overlap.any() else 1.0))
+                               mean_difference=float(diff[overlap].mean()) if overlap.any() else 1.0,
+                               regions=tuple(differing_regions(diff, overlap))))
     return out

@@ -44,6 +44,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
+    if m.estimated:
+        e = {k: v for k, v in m.estimated.items() if not k.startswith("_")}
+        e["b_to_a_matrix"] = np.asarray(m.estimated["_unit"]).round(5).tolist()
+        return {"mirrored": False, "crop": None, **e,
+                "description": (f"member b registered onto member a by a transform estimated from "
+                                f"keypoints: scale {e['scale']}, rotation {e['rotation_deg']} degrees, "
+                                f"shift {e['shift_frac'][0]:+.3f}, {e['shift_frac'][1]:+.3f} of the frame"),
+                "speed_ratio": round(m.speed, 3),
+                "speed_description": f"{m.speed:.2f} s of member b play during 1 s of member a",
+                "a_content_box": [0.0, 0.0, 1.0, 1.0], "b_content_box": [0.0, 0.0, 1.0, 1.0]}
     name = variant_names[m.variant]
     crop = name.replace("+mirror", "")
 
@@ -88,10 +98,28 @@ def _pair_evidence(m: Match, ia: int, ib: int, cfg: MatchConfig, variant_names) 
                                           else round(m.off_median, 1)),
         "motion_correlation": (None if m.motion_correlation is None
                                else round(m.motion_correlation, 3)),
-        "lock_ratio": None if not np.isfinite(m.lock_ratio) else round(m.lock_ratio, 3),
+        "lock_ratio": None if not np.isfinite(m.lock_ratio) else round(float(m.lock_ratio), 3),
         "score": round(float(np.mean((cfg.max_distance - d) / cfg.max_distance)), 3),
         "transform": _transform(m, variant_names),
+        "kind": m.kind,
+        "kind_reason": m.kind_reason,
+        "kind_measurements": _kind_measurements(m),
         "samples": samples,
+    }
+
+
+def _kind_measurements(m: Match) -> dict[str, Any]:
+    px = m.pixel or {}
+    return {
+        "identical_motion": px.get("identical_motion"),
+        "background_match": px.get("background_match"),
+        "moving_share": px.get("moving_share"),
+        "picture_agreement": px.get("agreement"),
+        "frame_pairs_measured": px.get("frame_pairs_measured", 0),
+        "motion_correlation": None if m.motion_correlation is None else round(m.motion_correlation, 3),
+        "lock_ratio": None if not np.isfinite(m.lock_ratio) else round(float(m.lock_ratio), 3),
+        "differing_regions": [{"a_time_s": p["a_time_s"], "b_time_s": p["b_time_s"], "regions": p["regions"]}
+                              for p in px.get("per_frame_pair", [])],
     }
 
 
@@ -105,10 +133,9 @@ def _segment(f: Frames, rows: tuple[int, int]) -> Segment:
                    start_frame=int(f.index[rows[0]]), end_frame=end_frame, shot=int(f.shot[rows[0]]))
 
 
-def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
-                 variant_names: tuple[str, ...]) -> list[RepeatGroup]:
-    # a retake line inside footage that is already matched as a reuse adds nothing: the
-    # same recorded frames explain the similarity at other offsets too
+def explained_dropped(matches: list[Match]) -> list[Match]:
+    """Without the retake lines inside footage already matched as a reuse: the same recorded
+    frames explain the similarity at other offsets too."""
     reuses = [m for m in matches if m.kind == "reuse"]
 
     def explained(m: Match) -> bool:
@@ -119,67 +146,100 @@ def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
                     return True
         return False
 
-    matches = reuses + [m for m in matches if m.kind == "retake" and not explained(m)]
+    return reuses + [m for m in matches if m.kind != "reuse" and not explained(m)]
+
+
+def _transitive_reuse(pairs: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """Reuse is transitive: two members that are each the same recorded frames as a third are
+    the same recorded frames, whatever their own (weaker) comparison measured."""
+    uf = _UnionFind()
+    for _ in range(n):
+        uf.add()
+    for p in pairs:
+        if p["kind"] == "reuse":
+            uf.union(p["a"], p["b"])
+    out = []
+    for p in pairs:
+        if p["kind"] != "reuse" and uf.find(p["a"]) == uf.find(p["b"]):
+            via = sorted({q["a"] for q in pairs if q["kind"] == "reuse"} | {q["b"] for q in pairs if q["kind"] == "reuse"}
+                         - {p["a"], p["b"]})
+            p = {**p, "kind": "reuse", "measured_kind": p["kind"],
+                 "kind_reason": (f"both are the same recorded frames as member(s) "
+                                 f"{', '.join(str(v + 1) for v in via)} (reuse is transitive); "
+                                 f"their own comparison: {p['kind_reason']}")}
+        out.append(p)
+    return out
+
+
+def group_kind(pairs: list[dict[str, Any]]) -> str:
+    """One kind for a group: its pairs' kind when they agree, else "mixed"."""
+    kinds = {p["kind"] for p in pairs}
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
+                 variant_names: tuple[str, ...]) -> list[RepeatGroup]:
+    """Occurrences linked by matches of any kind form one group, so a pair of occurrences is
+    never reported in two groups; each pair carries its own kind and measurements."""
     groups: list[RepeatGroup] = []
-    for kind in ("reuse", "retake"):
-        ms = [m for m in matches if m.kind == kind]
-        nodes: list[tuple[int, tuple[int, int]]] = []       # (vid, rows)
-        uf = _UnionFind()
-        ends: list[tuple[int, int]] = []
+    ms = matches
+    nodes: list[tuple[int, tuple[int, int]]] = []       # (vid, rows)
+    uf = _UnionFind()
+    ends: list[tuple[int, int]] = []
 
-        def node(vid: int, rows: tuple[int, int]) -> int:
-            for n, (v, r) in enumerate(nodes):
-                if v == vid and _overlap(r, rows) >= 0.5:
-                    nodes[n] = (v, (min(r[0], rows[0]), max(r[1], rows[1])))
-                    return n
-            nodes.append((vid, rows))
-            return uf.add()
+    def node(vid: int, rows: tuple[int, int]) -> int:
+        for n, (v, r) in enumerate(nodes):
+            if v == vid and _overlap(r, rows) >= 0.5:
+                nodes[n] = (v, (min(r[0], rows[0]), max(r[1], rows[1])))
+                return n
+        nodes.append((vid, rows))
+        return uf.add()
 
-        for m in ms:
-            na, nb = node(m.a.vid, m.a_rows), node(m.b.vid, m.b_rows)
-            ends.append((na, nb))
-        # overlapping occurrences found from different matches are one occurrence
-        for i in range(len(nodes)):
-            for j in range(i + 1, len(nodes)):
-                if nodes[i][0] == nodes[j][0] and _overlap(nodes[i][1], nodes[j][1]) >= 0.5:
-                    uf.union(i, j)
-        for na, nb in ends:
-            uf.union(na, nb)
-        comps: dict[int, list[int]] = {}
-        for n in range(len(nodes)):
-            comps.setdefault(uf.find(n), []).append(n)
-        for members_n in comps.values():
-            # one member per occurrence: merge the nodes of one video that overlap
-            occ: list[tuple[int, tuple[int, int]]] = []
-            for n in sorted(members_n, key=lambda n: (nodes[n][0], nodes[n][1][0])):
-                v, r = nodes[n]
-                if occ and occ[-1][0] == v and _overlap(occ[-1][1], r) > 0:
-                    occ[-1] = (v, (min(occ[-1][1][0], r[0]), max(occ[-1][1][1], r[1])))
-                else:
-                    occ.append((v, r))
-            if len(occ) < 2:
+    for m in ms:
+        na, nb = node(m.a.vid, m.a_rows), node(m.b.vid, m.b_rows)
+        ends.append((na, nb))
+    # overlapping occurrences found from different matches are one occurrence
+    for i in range(len(nodes)):
+        for j in range(i + 1, len(nodes)):
+            if nodes[i][0] == nodes[j][0] and _overlap(nodes[i][1], nodes[j][1]) >= 0.5:
+                uf.union(i, j)
+    for na, nb in ends:
+        uf.union(na, nb)
+    comps: dict[int, list[int]] = {}
+    for n in range(len(nodes)):
+        comps.setdefault(uf.find(n), []).append(n)
+    for members_n in comps.values():
+        # one member per occurrence: merge the nodes of one video that overlap
+        occ: list[tuple[int, tuple[int, int]]] = []
+        for n in sorted(members_n, key=lambda n: (nodes[n][0], nodes[n][1][0])):
+            v, r = nodes[n]
+            if occ and occ[-1][0] == v and _overlap(occ[-1][1], r) > 0:
+                occ[-1] = (v, (min(occ[-1][1][0], r[0]), max(occ[-1][1][1], r[1])))
+            else:
+                occ.append((v, r))
+        if len(occ) < 2:
+            continue
+        members = [_segment(frames[v], r) for v, r in occ]
+
+        def which(vid: int, rows: tuple[int, int]) -> int:
+            return max(range(len(occ)), key=lambda k: (occ[k][0] == vid) * _overlap(occ[k][1], rows))
+
+        best: dict[tuple[int, int], dict[str, Any]] = {}
+        for m, (na, nb) in zip(ms, ends):
+            if uf.find(na) != uf.find(members_n[0]):
                 continue
-            members = [_segment(frames[v], r) for v, r in occ]
-
-            def which(vid: int, rows: tuple[int, int]) -> int:
-                return max(range(len(occ)), key=lambda k: (occ[k][0] == vid) * _overlap(occ[k][1], rows))
-
-            best: dict[tuple[int, int], dict[str, Any]] = {}
-            for m, (na, nb) in zip(ms, ends):
-                if uf.find(na) != uf.find(members_n[0]):
-                    continue
-                ia, ib = which(m.a.vid, m.a_rows), which(m.b.vid, m.b_rows)
-                if ia == ib:
-                    continue
-                ev = _pair_evidence(m, ia, ib, cfg, variant_names)
-                key = (min(ia, ib), max(ia, ib))
-                if key not in best or ev["aligned_frames"] > best[key]["aligned_frames"]:
-                    best[key] = ev
-            if not best:
+            ia, ib = which(m.a.vid, m.a_rows), which(m.b.vid, m.b_rows)
+            if ia == ib:
                 continue
-            groups.append(RepeatGroup(id="", kind=kind, members=tuple(members), evidence={
-                "pairs": sorted(best.values(), key=lambda e: (e["a"], e["b"])),
-            }))
+            ev = _pair_evidence(m, ia, ib, cfg, variant_names)
+            key = (min(ia, ib), max(ia, ib))
+            if key not in best or ev["aligned_frames"] > best[key]["aligned_frames"]:
+                best[key] = ev
+        if not best:
+            continue
+        pairs = _transitive_reuse(sorted(best.values(), key=lambda e: (e["a"], e["b"])), len(occ))
+        groups.append(RepeatGroup(id="", kind=group_kind(pairs), members=tuple(members),
+                                  evidence={"pairs": pairs}))
     video_order = {f.video: f.vid for f in frames}
     groups.sort(key=lambda g: (video_order[g.members[0].video], g.members[0].start_s, g.kind))
     return [RepeatGroup(id=f"R{i + 1}", kind=g.kind, members=g.members, evidence=g.evidence)

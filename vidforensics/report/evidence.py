@@ -101,7 +101,7 @@ def transform_text(p: dict[str, Any]) -> str:
                      f"y {box[1]:.3f}-{box[3]:.3f} of the frame")
     for k, v in t.items():
         if k not in ("mirrored", "crop", "speed_ratio", "description", "speed_description",
-                     "a_content_box", "b_content_box") and v not in (None, "", [], {}):
+                     "a_content_box", "b_content_box", "b_to_a_matrix", "estimated") and v not in (None, "", [], {}):
             text += f"; {W.humanize_key(k)} {W.number(v)}"
     return text
 
@@ -143,6 +143,9 @@ def group_block(pdf, ctx: Context, g) -> None:
         pdf.note(W.PAIRS_NOTE.format(threshold=W.number(threshold)))
         pdf.para(W.TRANSFORM_HEADING, bold=True, size=8, gap=0.5)
         pdf.bullets([transform_text(p) for p in pairs], size=8)
+        pdf.para(W.KIND_HEADING, bold=True, size=8, gap=0.5)
+        pdf.bullets([W.kind_text(_member_no(p.get("a", "?")), _member_no(p.get("b", "?")), p)
+                     for p in pairs], size=8)
     for pi in _illustrated_pairs(g, pairs):
         ia, ib = F.pair_members(g, pi)
         comp = F.compare(ctx.source, g, pi, n=STRIP_FRAMES)
@@ -271,7 +274,8 @@ def _diff_block(pdf, ctx: Context, comp, ia: int, ib: int) -> None:
     dist = f.get("distance")
     pdf.note(W.DIFF_CAPTION.format(dist=f"distance {W.number(dist)}" if dist is not None else "distance not recorded"))
     y = pdf.get_y()
-    images = (a, b, F.diff_rgb(diff))
+    regions = f.get("regions") or ()
+    images = (a, b, F.mark_regions(F.diff_rgb(diff), regions))
     labels = (_frame_label(ctx, comp.a, f.get("a_time_s", 0.0), ia, "", f.get("a_frame")),
               _frame_label(ctx, comp.b, f.get("b_time_s", 0.0), ib, "transform undone", f.get("b_frame")),
               _diff_label(f, diff, ctx.redactor.enabled))
@@ -290,6 +294,8 @@ def _diff_block(pdf, ctx: Context, comp, ia: int, ib: int) -> None:
     pdf.cell(20, 2.6, "1 (different)", align="R")
     pdf.set_font("DejaVu", "", 9)
     pdf.set_y(bottom + 8)
+    if regions:
+        pdf.note(W.REGIONS_NOTE + "; ".join(W.region_text(k, r) for k, r in enumerate(regions)))
 
 
 # ------------------------------------------------------------------ individuals

@@ -417,6 +417,24 @@ def diff_rgb(diff: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(bgr[..., ::-1])
 
 
+def mark_regions(rgb: np.ndarray, regions) -> np.ndarray:
+    """`rgb` with the differing regions (boxes as frame fractions) outlined and numbered."""
+    import cv2
+    out = np.ascontiguousarray(rgb).copy()
+    h, w = out.shape[:2]
+    th = max(1, round(max(h, w) / 240))
+    for k, r in enumerate(regions or ()):
+        try:
+            x0, y0, x1, y1 = (float(v) for v in r["box"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        p0, p1 = (round(x0 * w), round(y0 * h)), (max(0, round(x1 * w) - 1), max(0, round(y1 * h) - 1))
+        cv2.rectangle(out, p0, p1, (0, 255, 255), th)
+        cv2.putText(out, str(k + 1), (p0[0] + 2, min(h - 2, p0[1] + 12 * th)), cv2.FONT_HERSHEY_SIMPLEX,
+                    0.4 * th, (0, 255, 255), th, cv2.LINE_AA)
+    return out
+
+
 def colour_scale(width: int = 256, height: int = 12) -> np.ndarray:
     ramp = np.tile(np.linspace(0, 1, width, dtype=np.float32), (height, 1))
     return diff_rgb(ramp)

@@ -71,7 +71,45 @@ KIND_TEXT = {
               "(allowing the transform listed)."),
     "retake": ("retake: similar footage that does not align frame for frame as a copy would, "
                "for example the same setting filmed again."),
+    "mixed": ("mixed evidence: the measurements below do not decide between the same footage used "
+              "again and the same set-up filmed again, or the pairs of this group disagree."),
 }
+
+KIND_HEADING = "Reuse or retake, and the measurements behind it (per pair):"
+REGIONS_NOTE = ("Regions that differ most after registration (outlined and numbered on the map; box as "
+                "x and y ranges in fractions of the frame): ")
+
+
+def region_text(k: int, r: dict) -> str:
+    try:
+        x0, y0, x1, y1 = r["box"]
+        return (f"{k + 1}: x {x0:.2f}-{x1:.2f}, y {y0:.2f}-{y1:.2f}, {100 * float(r['share']):.1f} % "
+                f"of the frame")
+    except (KeyError, TypeError, ValueError):
+        return f"{k + 1}: (not recorded)"
+
+
+def _pct(v) -> str:
+    return "not measured" if not isinstance(v, (int, float)) else f"{100 * v:.0f} %"
+
+
+def kind_text(a: str, b: str, p: dict) -> str:
+    """One line per pair: its kind, the reason, and the measurements."""
+    m = p.get("kind_measurements") or {}
+    text = (f"members {a} and {b}: {p.get('kind', '?')} ({p.get('kind_reason', '')}). Moving picture "
+            f"that moves identically {_pct(m.get('identical_motion'))}; still picture that agrees "
+            f"(background match) {_pct(m.get('background_match'))}; share of the picture moving "
+            f"{_pct(m.get('moving_share'))}; frames best matched on the alignment "
+            f"{_pct(m.get('lock_ratio'))}; motion correlation "
+            f"{'not measured' if m.get('motion_correlation') is None else number(m['motion_correlation'])}; "
+            f"{m.get('frame_pairs_measured', 0)} frame pairs measured")
+    regs = [(d.get("a_time_s"), d.get("b_time_s"), d.get("regions") or []) for d in m.get("differing_regions") or []]
+    regs = [x for x in regs if x[2]]
+    if regs:
+        ta, tb, rr = max(regs, key=lambda x: sum(r.get("share", 0) for r in x[2]))
+        text += (f". Largest differing regions at {number(ta)} s / {number(tb)} s: "
+                 + "; ".join(region_text(k, r) for k, r in enumerate(rr)))
+    return text
 
 GROUP_INTRO = (
     "{n} segments whose frames look alike under the {hash} hash. Distances are Hamming "

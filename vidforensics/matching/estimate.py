@@ -1,0 +1,321 @@
+"""Estimated transforms: repeats that no precomputed hash variant covers.
+
+The variant grid (crops, mirror) covers the common edits. A rotation, a crop at an arbitrary
+place and scale, a zoom with a pan, or a picture shown small inside another (picture-in-
+picture) changes every 256-bit hash beyond the threshold. For those, the transform is
+estimated instead of enumerated:
+
+1. keyframes: the coded keyframe at or before the middle of every shot (when past the
+   shot's first quarter; else the frame there) is read at `KEY_SIDE` px and
+   described by ORB keypoints;
+2. for every pair of shots that the hash search did not already link, the keyframes'
+   descriptors are matched (ratio test) and a similarity transform (scale, rotation, shift)
+   is fitted with RANSAC; a pair with at least `min_inliers` inliers, a scale within
+   0.3-3.5 and a rotation within 12 degrees is a candidate (a near-identity transform adds
+   nothing the hashes did not already test, and is skipped);
+3. re-hashing: the frames of both shots are read at the variant rate, member b's are warped
+   onto member a's frame with the estimated transform, both are cut to the area they share,
+   and hashed again with the same PDQ-style hash; for a changing transform (zoom with pan) the
+   transform is re-estimated on every frame pair along the alignment found;
+4. the re-hashed frames go through the same temporal alignment and verification as any
+   other candidate, so an estimated repeat meets the same threshold and duration rules.
+
+Reading keyframes costs one seek per shot; the stage is skipped (and says so) when the inputs
+hold more than `MAX_KEYFRAMES` keyframes, since its pairing is quadratic in shots.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import combinations
+from typing import Sequence
+
+import cv2
+import numpy as np
+
+from ..config import MatchConfig
+from ..decode import fetch_frames
+from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
+from ..types import FrameRef, VideoInfo
+from .align import Frames, Match, align_pair
+from .index import Candidates
+
+KEY_SIDE = 480
+MAX_KEYFRAMES = 400
+MAX_ROWS = 160            # re-hashed frames per shot (evenly thinned beyond)
+_ORB = None
+
+
+def _orb():
+    global _ORB
+    if _ORB is None:
+        _ORB = cv2.ORB_create(nfeatures=1000, fastThreshold=5)
+    return _ORB
+
+
+def _grey(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+
+def _read_near(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray | None]:
+    """Grey frames near `rows`, cheaply: the keyframe at or before each row when it lies in
+    the shot's middle (after its first quarter: one seek, one decoded frame), else the first
+    frame from there on (the opening frames of a shot may still be a transition);
+    None where nothing could be read."""
+    import av
+    from av.video.reformatter import VideoReformatter
+    from ..decode import rotate
+    from ..probe import open_container, video_stream
+    out: list[np.ndarray | None] = []
+    fmt = VideoReformatter()
+    with open_container(info.path) as container:
+        stream = video_stream(container, info.path)
+        stream.thread_type = "AUTO"
+        for r in rows:
+            inside = np.flatnonzero(f.shot == f.shot[r])
+            first = int(f.pts[inside[len(inside) // 4]])         # not before a quarter of the shot
+            want = int(f.pts[r])
+            got = None
+            try:
+                container.seek(want, stream=stream, backward=True, any_frame=False)
+                for frame in container.decode(stream):
+                    pts = frame.pts if frame.pts is not None else want
+                    if pts >= first or pts >= want:
+                        w, h = frame.width, frame.height
+                        k = min(1.0, KEY_SIDE / max(w, h))
+                        w, h = max(2, int(w * k) // 2 * 2), max(2, int(h * k) // 2 * 2)
+                        got = rotate(fmt.reformat(frame, w, h, format="gray", interpolation="AREA")
+                                     .to_ndarray(), info.rotation)
+                        break
+            except (av.error.FFmpegError, ValueError):     # one unreadable keyframe: skip it
+                got = None
+            out.append(None if got is None else np.ascontiguousarray(got))
+    if out and any(g is not None for g in out):
+        side = max(max(g.shape) for g in out if g is not None)
+        if side < KEY_SIDE:
+            s = KEY_SIDE / side
+            out = [None if g is None else cv2.resize(g, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC)
+                   for g in out]
+    return out
+
+
+def _read(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray]:
+    refs = [FrameRef(info.path, int(f.index[r]), int(f.pts[r]), info.time_base) for r in rows]
+    out = [_grey(x) for x in fetch_frames(info, refs, max_side=KEY_SIDE)]
+    # small videos are enlarged: ORB needs ~30 px of margin and detail at several scales
+    if out and max(out[0].shape) < KEY_SIDE:
+        s = KEY_SIDE / max(out[0].shape)
+        out = [cv2.resize(g, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC) for g in out]
+    return out
+
+
+def similarity(gb: np.ndarray, ga: np.ndarray, min_inliers: int) -> tuple[np.ndarray, int] | None:
+    """2x3 similarity taking grey frame b onto grey frame a (ORB + RANSAC), with its inliers."""
+    ka, da = _orb().detectAndCompute(ga, None)
+    kb, db = _orb().detectAndCompute(gb, None)
+    return _fit(kb, db, ka, da, min_inliers)
+
+
+def _fit(kb, db, ka, da, min_inliers: int, good_out: list | None = None) -> tuple[np.ndarray, int] | None:
+    if da is None or db is None or len(ka) < min_inliers or len(kb) < min_inliers:
+        return None
+    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(db, da, k=2)
+    good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < 0.75 * m[1].distance]
+    if good_out is not None:
+        good_out.append(len(good))
+    if len(good) < min_inliers:
+        return None
+    src = np.float32([kb[m.queryIdx].pt for m in good])
+    dst = np.float32([ka[m.trainIdx].pt for m in good])
+    mat, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0,
+                                           maxIters=2000, confidence=0.995, refineIters=10)
+    if mat is None or inl is None or int(inl.sum()) < min_inliers:
+        return None
+    scale = float(np.hypot(mat[0, 0], mat[1, 0]))
+    angle = float(np.degrees(np.arctan2(mat[1, 0], mat[0, 0])))
+    if not (0.3 < scale < 3.5) or abs(angle) > 12:
+        return None
+    return mat, int(inl.sum())
+
+
+def _h(m: np.ndarray) -> np.ndarray:
+    return np.vstack([m, [0.0, 0.0, 1.0]])
+
+
+def to_unit(mat: np.ndarray, a_shape, b_shape) -> np.ndarray:
+    """A pixel transform b -> a as one between frame fractions (independent of read size)."""
+    da = np.diag([a_shape[1], a_shape[0], 1.0])
+    db = np.diag([b_shape[1], b_shape[0], 1.0])
+    return (np.linalg.inv(da) @ _h(mat) @ db)[:2]
+
+
+def from_unit(unit: np.ndarray, a_shape, b_shape) -> np.ndarray:
+    da = np.diag([a_shape[1], a_shape[0], 1.0])
+    db = np.diag([b_shape[1], b_shape[0], 1.0])
+    return (da @ _h(unit) @ np.linalg.inv(db))[:2]
+
+
+def describe(mat: np.ndarray, shape_a: tuple[int, ...]) -> dict:
+    scale = float(np.hypot(mat[0, 0], mat[1, 0]))
+    h, w = shape_a[:2]
+    return {"estimated": True, "scale": round(scale, 3),
+            "rotation_deg": round(float(np.degrees(np.arctan2(mat[1, 0], mat[0, 0]))), 2),
+            "shift_frac": [round(float(mat[0, 2]) / w, 3), round(float(mat[1, 2]) / h, 3)]}
+
+
+def _near_identity(mat: np.ndarray, shape) -> bool:
+    d = describe(mat, shape)
+    return abs(d["scale"] - 1) < 0.03 and abs(d["rotation_deg"]) < 0.7 and max(map(abs, d["shift_frac"])) < 0.02
+
+
+def shared_box(mat: np.ndarray, a_shape, b_shape) -> tuple[int, int, int, int] | None:
+    """An axis-aligned box of frame a that warped b covers (nearly) completely (x0, y0, x1, y1):
+    the covered area's bounding box, shrunk on its worst-covered side until >= 99.5 % is
+    covered."""
+    h, w = a_shape[:2]
+    cover = (cv2.warpAffine(np.full(b_shape[:2], 255, np.uint8), mat, (w, h), flags=cv2.INTER_NEAREST)
+             > 0).astype(np.float32)
+    ys, xs = np.nonzero(cover)
+    if len(xs) < 0.05 * h * w:
+        return None
+    x0, x1, y0, y1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+    step = max(1, min(w, h) // 100)
+    while x1 - x0 > 0.15 * w and y1 - y0 > 0.15 * h:
+        box = cover[y0:y1, x0:x1]
+        if box.mean() >= 0.995:
+            return x0, y0, x1, y1
+        sides = [box[:, :step].mean(), box[:, -step:].mean(), box[:step].mean(), box[-step:].mean()]
+        k = int(np.argmin(sides))
+        if k == 0:
+            x0 += step
+        elif k == 1:
+            x1 -= step
+        elif k == 2:
+            y0 += step
+        else:
+            y1 -= step
+    return None
+
+
+def _hash(images: list[np.ndarray]) -> np.ndarray:
+    small = np.stack([cv2.resize(im, (PDQ_SIZE, PDQ_SIZE), interpolation=cv2.INTER_AREA) for im in images])
+    return pdq_from_dct(pdq_dct(small))
+
+
+def _shot_rows(f: Frames, shot: int) -> np.ndarray:
+    """Variant rows (valid) of one shot, thinned evenly to MAX_ROWS."""
+    r = f.vrows[(f.shot[f.vrows] == shot) & f.valid[f.vrows]]
+    if len(r) > MAX_ROWS:
+        r = r[np.unique(np.linspace(0, len(r) - 1, MAX_ROWS).round().astype(int))]
+    return r
+
+
+def _sub(f: Frames, rows: np.ndarray, hashes: np.ndarray) -> Frames:
+    """Frames restricted to `rows`, with re-hashed frames (one variant: the estimated one)."""
+    return replace(f, times=f.times[rows], index=f.index[rows], pts=f.pts[rows], valid=f.valid[rows],
+                   shot=f.shot[rows], pdq=hashes, vrows=np.arange(len(rows)), variants=hashes[:, None],
+                   bars_frac=np.tile([0.0, 0.0, 1.0, 1.0], (len(rows), 1)))
+
+
+def _to_full(m: Match, fa: Frames, fb: Frames, ra: np.ndarray, rb: np.ndarray, est: dict) -> Match:
+    """A match found on re-hashed subsets, in the rows of the full videos."""
+    a0, a1 = int(ra[m.a_rows[0]]), int(ra[m.a_rows[1]])
+    dist = np.full(a1 - a0 + 1, np.nan)
+    b_of = np.full(a1 - a0 + 1, int(rb[m.b_of_a[0]]))
+    sub_rows = np.arange(m.a_rows[0], m.a_rows[1] + 1)
+    dist[ra[sub_rows] - a0] = m.distances
+    b_of[ra[sub_rows] - a0] = rb[m.b_of_a]
+    return replace(m, a=fa, b=fb, a_rows=(a0, a1), b_rows=(int(rb[m.b_rows[0]]), int(rb[m.b_rows[1]])),
+                   distances=dist, b_of_a=b_of, variant=0, estimated=est)
+
+
+def _rehash_pair(ga: list[np.ndarray], gb: list[np.ndarray], mats: list[np.ndarray]
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Hashes of a's frames and of b's frames warped onto them, cut to the shared box of the
+    first transform (all frames of a shot share it)."""
+    box = shared_box(mats[0], ga[0].shape, gb[0].shape)
+    if box is None:
+        return None
+    x0, y0, x1, y1 = box
+    h, w = ga[0].shape[:2]
+    warped = [cv2.warpAffine(g, m, (w, h), flags=cv2.INTER_AREA if np.hypot(m[0, 0], m[1, 0]) < 1
+                             else cv2.INTER_LINEAR)[y0:y1, x0:x1] for g, m in zip(gb, mats)]
+    return _hash([g[y0:y1, x0:x1] for g in ga]), _hash(warped)
+
+
+def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb: int, mat: np.ndarray,
+              cfg: MatchConfig) -> list[Match]:
+    ra, rb = _shot_rows(fa, sa), _shot_rows(fb, sb)
+    if len(ra) < 3 or len(rb) < 3:
+        return []
+    ga, gb = _read(ia, fa, ra), _read(ib, fb, rb)
+    if not ga or not gb:
+        return []
+    got = _rehash_pair(ga, gb, [mat] * len(gb))
+    if got is None:
+        return []
+    ha, hb = got
+    return _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, {**describe(mat, ga[0].shape),
+                                                         "_unit": to_unit(mat, ga[0].shape, gb[0].shape)})
+
+
+def _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est) -> list[Match]:
+    sa, sb = _sub(fa, ra, ha), _sub(fb, rb, hb)
+    sb = replace(sb, vid=fb.vid if fb.vid != fa.vid else -1 - fb.vid)   # other rows: never "itself"
+    d = hamming(ha[:, None], hb[None])
+    qi, ei = np.nonzero(d <= cfg.max_distance)
+    if len(qi) < cfg.min_seeds:
+        return []
+    z = np.zeros(len(qi), np.int64)
+    c = Candidates(z + sa.vid, qi.astype(np.int64), z + sb.vid, ei.astype(np.int64), z, d[qi, ei])
+    ms = align_pair(c, sa, sb, 2, cfg)
+    return [_to_full(m, fa, fb, ra, rb, est) for m in ms]
+
+
+def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], linked: set,
+                      cfg: MatchConfig) -> tuple[list[Match], str]:
+    """Matches between shot pairs not in `linked` ({(vid, shot, vid, shot)}) under estimated
+    transforms, and a note of what the stage did."""
+    keys = []                                     # (vid, shot, row)
+    for f in frames:
+        for s in np.unique(f.shot):
+            r = f.vrows[(f.shot[f.vrows] == s) & f.valid[f.vrows]]
+            if len(r) < 3 or f.times[r[-1]] - f.times[r[0]] + f.frame_dur < cfg.min_duration_s:
+                continue
+            keys.append((f.vid, int(s), int(r[(len(r) - 1) // 2])))
+    if len(keys) > MAX_KEYFRAMES:
+        return [], f"skipped: {len(keys)} keyframes exceed {MAX_KEYFRAMES}"
+    feats = {}
+    for f in frames:
+        mine = [k for k in keys if k[0] == f.vid]
+        if not mine:
+            continue
+        imgs = _read_near(infos[f.vid], f, np.array([k[2] for k in mine]))
+        for k, g in zip(mine, imgs):
+            if g is None:
+                continue
+            kp, de = _orb().detectAndCompute(g, None)
+            feats[k] = (kp, de, g.shape)
+    best: dict[tuple, tuple[int, np.ndarray]] = {}
+    for ka, kb in combinations(keys, 2):
+        if ka[:2] == kb[:2] or ka not in feats or kb not in feats:
+            continue
+        pair = ka[:2] + kb[:2]
+        if pair in linked or (kb[:2] + ka[:2]) in linked:
+            continue
+        # both directions: b may show a small (picture-in-picture) or a large (crop) view of a
+        n_good: list[int] = []
+        fit = _fit(feats[kb][0], feats[kb][1], feats[ka][0], feats[ka][1], cfg.min_inliers, n_good)
+        # the other direction only when this one found a few distinctive matches (a small
+        # picture-in-picture inset matches better from its side); unrelated shots find ~none
+        back = None if fit is not None or not n_good or n_good[0] < cfg.min_inliers // 2 else _fit(feats[ka][0], feats[ka][1], feats[kb][0], feats[kb][1],
+                                                 cfg.min_inliers)
+        if back is not None:
+            fit = (cv2.invertAffineTransform(back[0]), back[1])
+        if fit is None or _near_identity(fit[0], feats[ka][2]):
+            continue
+        if pair not in best or fit[1] > best[pair][0]:
+            best[pair] = (fit[1], fit[0])
+    out: list[Match] = []
+    for (va, sa, vb, sb), (_, mat) in sorted(best.items()):
+        out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg)
+    return out, f"{len(keys)} keyframes, {len(best)} shot pairs with a fitted transform, {len(out)} verified"
