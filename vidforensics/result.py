@@ -1,4 +1,4 @@
-"""AnalysisResult: what one analysis found, as versioned JSON (`findings.json`, schema 1.0).
+"""AnalysisResult: what one analysis found, as versioned JSON (`findings.json`, schema 1.1).
 
 The result is built once by the pipeline and never changed. `to_dict()` gives the exact
 findings.json content (validated against the shipped JSON Schema by `validate`);
@@ -18,7 +18,7 @@ from typing import Any
 
 from .types import Appearance, Individual, RepeatGroup, Segment, Shot, VideoInfo
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 FINDINGS_NAME = "findings.json"
 
 
