@@ -8,7 +8,6 @@ it never raises.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import logging
 import os
@@ -19,18 +18,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..probe import sha256_file
 from ..types import FrameRef, InputError, RepeatGroup, VideoInfo
 
 log = logging.getLogger("vidforensics.report")
 
 
 # ------------------------------------------------------------------ locating inputs
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class FrameSource:
@@ -83,7 +77,7 @@ class FrameSource:
                 if cand.stat().st_size != info.size_bytes:
                     reason = f"the file found at {cand} differs in size from the analysed input"
                     continue
-                if self.verify and _sha256(cand) != info.sha256:
+                if self.verify and sha256_file(cand) != info.sha256:
                     reason = f"the file found at {cand} has a different SHA-256 from the analysed input"
                     continue
             except OSError as e:

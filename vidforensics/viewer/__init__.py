@@ -17,7 +17,6 @@ in the URL fragment (`#check=...`), saying when the check was made.
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
 import os
@@ -25,6 +24,8 @@ import urllib.parse
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ..probe import sha256_file
 
 VIEWER_NAME = "viewer.html"
 
@@ -154,14 +155,6 @@ def viewer_html(result, case_dir: str | os.PathLike, excerpts: dict[str, list[di
             .replace("/*{{JS}}*/", _asset("viewer.js")))
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def check_inputs(result, case_dir: str | os.PathLike) -> dict[str, Any]:
     """Each input now: "matches", "differs" (SHA-256 changed) or "missing"; with the time."""
     import datetime as _dt
@@ -172,7 +165,7 @@ def check_inputs(result, case_dir: str | os.PathLike) -> dict[str, Any]:
             status.append("missing")
         else:
             try:
-                status.append("matches" if _sha256(found) == info.sha256 else "differs")
+                status.append("matches" if sha256_file(found) == info.sha256 else "differs")
             except OSError:
                 status.append("missing")
     return {"at": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "status": status}
