@@ -45,6 +45,10 @@ def prepare_case_dir(out: str | os.PathLike, inputs: Iterable[str] = ()) -> bool
         if created:
             remove_if_empty(out)
         raise CaseDirError(f"{out}: cannot write a case folder here ({e.strerror or e})") from None
+    except BaseException:        # Ctrl-C or SIGTERM just after the folder was made
+        if created:
+            remove_if_empty(out)
+        raise
     return created
 
 

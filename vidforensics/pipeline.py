@@ -233,9 +233,10 @@ def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,
     from .reproduce import record
     provenance = check_provenance(provenance, paths)
     rerun = record(paths, out, cfg, provenance, invocation)
-    created = prepare_case_dir(out, paths) if out is not None else False
     store = CaseStore(out) if out is not None else None
-    try:
+    created = False
+    try:        # a signal inside prepare_case_dir is undone there; from here on, below
+        created = prepare_case_dir(out, paths) if out is not None else False
         return _analyze(paths, out, cfg, provenance, progress, on_error, store, rerun, runner)
     except BaseException:
         committed = out is not None and store is not None and store.committed
