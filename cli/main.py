@@ -39,6 +39,37 @@ class HelpFormatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=30, width=100)
 
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        """The usage line, wrapped by this class rather than by argparse (whose wrapping of
+        option groups differs between Python 3.11 and 3.13); no option is split over lines."""
+        if usage is not None:
+            return super()._format_usage(usage, actions, groups, prefix)
+        parts = [self._prog]
+        for action in actions:
+            if action.help is argparse.SUPPRESS:
+                continue
+            if not action.option_strings:
+                parts.append(self._format_args(action, self._get_default_metavar_for_positional(action)))
+                continue
+            if isinstance(action, argparse.BooleanOptionalAction):
+                text = " | ".join(action.option_strings)
+            elif action.nargs == 0:
+                text = action.option_strings[0]
+            else:
+                text = f"{action.option_strings[0]} " + self._format_args(
+                    action, self._get_default_metavar_for_optional(action))
+            parts.append(text if action.required else f"[{text}]")
+        lines, line = [], ""
+        indent = " " * (len("usage: ") + len(self._prog) + 1)
+        for part in parts:
+            if line and len(line) + 1 + len(part) > self._width - 2:
+                lines.append(line)
+                line = indent + part
+            else:
+                line = f"{line} {part}" if line else part
+        lines.append(line)
+        return (prefix if prefix is not None else "usage: ") + "\n".join(lines) + "\n\n"
+
     def _format_action_invocation(self, action: argparse.Action) -> str:
         if not action.option_strings:                      # a positional: its metavar
             return super()._format_action_invocation(action)

@@ -107,6 +107,16 @@ class ArchiveIndex:
             self.dir.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(cat), timeout=30, isolation_level=None)
+        except sqlite3.Error as e:
+            raise IndexError_(f"{cat}: cannot open the catalogue ({e})") from None
+        try:
+            self._open(cat, config, analysis)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self, cat: Path, config: IndexConfig | None, analysis: dict[str, Any] | None) -> None:
+        try:
             self.db.executescript(_SCHEMA)
         except sqlite3.Error as e:
             raise IndexError_(f"{cat}: cannot open the catalogue ({e})") from None
@@ -297,6 +307,14 @@ class ArchiveIndex:
 
     def close(self) -> None:
         self.db.close()
+
+    def __del__(self) -> None:          # an index nobody closed: no unclosed-database warning
+        db = getattr(self, "db", None)
+        if db is not None:
+            try:
+                db.close()
+            except Exception:  # noqa: BLE001 - interpreter shutting down
+                pass
 
 
 def index_analysis_config(cfg: IndexConfig):
