@@ -21,7 +21,7 @@ from ..config import AnalysisConfig, HashConfig, MatchConfig
 from ..hashing import hamming
 from ..matching import frames_of
 from ..matching.align import Frames, align_pair
-from ..matching.index import Candidates
+from ..matching.index import Candidates, band_keys
 from .index import N_BANDS, ArchiveIndex, VideoEntry
 
 log = logging.getLogger("vidforensics")
@@ -44,11 +44,6 @@ class Hit:
                 "clip_end_s": self.clip_end_s, "kind": self.kind, "evidence": self.evidence}
 
 
-def band_keys(h: np.ndarray) -> np.ndarray:
-    """(N, 32) uint8 -> (N, 16) band keys, as the band index stores them."""
-    return (h[:, 0::2].astype(np.int64) << 8) | h[:, 1::2]
-
-
 def lookup(index: ArchiveIndex, q_hash: np.ndarray, max_distance: int
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stored frames within `max_distance` of each query hash, through the band index.
@@ -62,7 +57,7 @@ def lookup(index: ArchiveIndex, q_hash: np.ndarray, max_distance: int
     if n_entries == 0 or len(q_hash) == 0:
         return empty, empty, empty, np.empty(0, np.int32)
     cap = max(128, int(index.config.bucket_cap_ratio * n_entries / (1 << 16)))
-    qk = band_keys(q_hash)
+    qk = band_keys(q_hash).astype(np.int64)      # `+ 1` below must not wrap at 65535
     found_q, found_e = [], []
     for b in range(N_BANDS):
         lo, hi = starts[b, qk[:, b]], starts[b, qk[:, b] + 1]

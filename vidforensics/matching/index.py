@@ -39,7 +39,7 @@ class Candidates:
                             ("q_video", "q_row", "e_video", "e_row", "variant", "distance")))
 
 
-def _band_keys(h: np.ndarray) -> np.ndarray:
+def band_keys(h: np.ndarray) -> np.ndarray:
     """(N, 32) uint8 -> (N, 16) uint16 band keys."""
     return h.reshape(len(h), N_BANDS, 2).astype(np.uint16) @ np.array([256, 1], np.uint16)
 
@@ -48,7 +48,7 @@ def find_candidates(q_video: np.ndarray, q_row: np.ndarray, q_hash: np.ndarray,
                     e_video: np.ndarray, e_row: np.ndarray, e_var: np.ndarray, e_hash: np.ndarray,
                     max_distance: int) -> Candidates:
     """Candidate pairs between query hashes and indexed hashes at distance <= max_distance."""
-    qk, ek = _band_keys(q_hash), _band_keys(e_hash)
+    qk, ek = band_keys(q_hash), band_keys(e_hash)
     pairs_q, pairs_e, dists = [], [], []
     for b in range(N_BANDS):
         order = np.argsort(ek[:, b], kind="stable")
