@@ -26,6 +26,7 @@ class DecodedBatch:
     pts: np.ndarray              # int64, in the stream time base
     thumbs: np.ndarray           # (B, S, S) uint8 grey, rotation applied
     full: list[tuple[int, int, np.ndarray]] = field(default_factory=list)  # (index, pts, RGB HxWx3)
+    stills: list[tuple[int, int, bool, np.ndarray]] = field(default_factory=list)  # (index, pts, keyframe, grey)
 
 
 def scaler_options() -> dict[str, int]:
@@ -110,9 +111,14 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                   sample_fps: float | None = None,
                   threads: str = "AUTO", batch_size: int = 256,
                   full_fps: float | None = None, full_max_side: int = 960,
+                  still_fps: float | None = None, still_side: int = 480,
                   report: DecodeReport | None = None, deadline: float | None = None,
                   ) -> Iterator[DecodedBatch]:
     """Decode every frame once; yield thumbnail batches (and sampled full frames).
+
+    With `still_fps`, grey frames of at most `still_side` px (coded size, rotation applied)
+    are kept of every coded keyframe and at `still_fps`: later stages (the keypoint matching
+    of matching/estimate.py) take their frames from these instead of seeking in the file.
 
     Packets that do not decode, frames FFmpeg flags as corrupt, and data that cannot be read
     are recorded in `report` (with their times) and decoding goes on with what is readable.
@@ -126,7 +132,8 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
     thumb_fmt = VideoReformatter()
     full_fmt = VideoReformatter()
     one_thread = scaler_options()
-    thumb_sampler, full_sampler = Sampler(sample_fps), Sampler(full_fps)
+    thumb_sampler, full_sampler, still_sampler = Sampler(sample_fps), Sampler(full_fps), Sampler(still_fps)
+    still_fmt = VideoReformatter()
     tb = info.time_base
     default_step = int(round(1 / (info.frame_rate * tb))) if info.frame_rate else 1
 
@@ -134,6 +141,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
     pts_buf: list[int] = []
     thumbs = np.empty((batch_size, thumb_size, thumb_size), dtype=np.uint8)
     full: list[tuple[int, int, np.ndarray]] = []
+    stills: list[tuple[int, int, bool, np.ndarray]] = []
     n_decoded = 0
     last_pts = info.start_pts - default_step
     step_s = float(default_step * tb)
@@ -142,10 +150,10 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
         stream = video_stream(container, path)
         stream.thread_type = threads
         clock = for_stream(container, stream, info.frame_rate)
-        full_size = None
+        full_size = still_size = None
 
         def handle(frame):
-            nonlocal n_decoded, last_pts, full_size
+            nonlocal n_decoded, last_pts, full_size, still_size
             pts = _frame_pts(frame, last_pts + default_step)
             last_pts = pts
             i = n_decoded
@@ -170,11 +178,22 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                 rgb = full_fmt.reformat(frame, full_size[0], full_size[1], format="rgb24",
                                         interpolation="AREA", **one_thread).to_ndarray()
                 full.append((i, pts, rotate(rgb, info.rotation)))
+            if still_fps:
+                sampled = still_sampler.take(t)
+                if sampled or frame.key_frame:
+                    if still_size is None:
+                        k = min(1.0, still_side / max(frame.width, frame.height))
+                        still_size = (max(2, int(frame.width * k) // 2 * 2),
+                                      max(2, int(frame.height * k) // 2 * 2))
+                    grey = still_fmt.reformat(frame, still_size[0], still_size[1], format="gray",
+                                              interpolation="AREA", **one_thread).to_ndarray()
+                    stills.append((i, pts, bool(frame.key_frame),
+                                   np.ascontiguousarray(rotate(grey, info.rotation))))
 
         def flush() -> DecodedBatch:
             b = DecodedBatch(np.array(idx_buf, np.int64), np.array(pts_buf, np.int64),
-                             thumbs[:len(idx_buf)].copy(), list(full))
-            idx_buf.clear(); pts_buf.clear(); full.clear()
+                             thumbs[:len(idx_buf)].copy(), list(full), list(stills))
+            idx_buf.clear(); pts_buf.clear(); full.clear(); stills.clear()
             return b
 
         packets = container.demux(stream)     # ends with an empty packet that flushes the decoder
@@ -209,7 +228,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                     yield flush()
             if flushing:
                 break
-        if idx_buf or full:
+        if idx_buf or full or stills:
             yield flush()
 
     report.n_decoded = n_decoded

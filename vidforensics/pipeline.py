@@ -32,7 +32,7 @@ from .probe import check_deadline, check_readable, probe, sha256_file
 from .result import FINDINGS_NAME, AnalysisResult, validate
 from .store import CaseStore, param_key
 from .text import for_terminal, path_label
-from .types import FrameHashes, InputError, Shot, VideoInfo
+from .types import STILL_FPS, STILL_SIDE, FrameHashes, InputError, Shot, Stills, VideoInfo
 
 __all__ = ["analyze", "analyze_video", "CaseDirError", "NothingAnalysed", "prepare_case_dir"]
 
@@ -72,14 +72,15 @@ class VideoAnalysis:
     people: Any = None          # the people stage's per-video result, when it ran
     from_cache: bool = False    # hashes were reused from the case folder's cache
     timings: dict[str, float] = dataclasses.field(default_factory=dict)  # run log only
+    stills: Stills | None = None  # small grey frames from the decode pass (keypoint matching)
 
 
 ProgressFactory = Callable[[int, str], Any]   # (total frames, label) -> tqdm-like object
 
 
 def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: ProgressFactory | None,
-                     report: DecodeReport, deadline: float | None
-                     ) -> tuple[FrameHashes, dict[str, np.ndarray]]:
+                     report: DecodeReport, deadline: float | None, with_stills: bool = False
+                     ) -> tuple[FrameHashes, dict[str, np.ndarray], Stills | None]:
     """One decode pass. Batches are hashed (and fed to the people stage) in one worker thread,
     in order, while the main thread decodes the next batch: FFmpeg's own threads leave part
     of the cores idle, and NumPy/OpenCV release the GIL."""
@@ -87,6 +88,7 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
     bar = progress(info.frame_count, Path(info.path).name) if progress else None
     variant_clock = Sampler(cfg.hashing.variant_fps)
     n_rows = 0
+    stills: list[tuple[int, int, bool, np.ndarray]] = []
 
     def process(batch) -> dict[str, np.ndarray]:          # runs in the worker, in batch order
         nonlocal n_rows
@@ -99,6 +101,7 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
         out["index"], out["pts"] = batch.index, batch.pts
         for i, pts, rgb in batch.full:
             people.feed(info.path, i, pts, float(pts * info.time_base), rgb)
+        stills.extend((i, pts, key, Stills.encode(g)) for i, pts, key, g in batch.stills)
         return out
 
     def collect(done: dict[str, np.ndarray]) -> None:
@@ -114,7 +117,8 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
                 for batch in stream_frames(info, thumb_size=cfg.decode.thumb_size,
                                            sample_fps=cfg.decode.sample_fps, threads=cfg.decode.threads,
                                            full_fps=cfg.people.sample_fps if people else None,
-                                           report=report, deadline=deadline):
+                                           still_fps=STILL_FPS if with_stills else None,
+                                           still_side=STILL_SIDE, report=report, deadline=deadline):
                     pending.append(worker.submit(process, batch))
                     while len(pending) > 2:                    # bounded memory
                         collect(pending.popleft().result())
@@ -132,7 +136,7 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
     hashes = FrameHashes(video=info.path, time_base=info.time_base, index=index, pts=pts,
                          variant_names=hashing.VARIANT_NAMES,
                          thumb_size=cfg.decode.thumb_size, **cat)
-    return hashes, feats
+    return hashes, feats, Stills.join(stills) if with_stills else None
 
 
 def _decoded_info(info: VideoInfo, r: DecodeReport) -> dict[str, Any]:
@@ -164,6 +168,13 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
     hkey = param_key(dec, asdict(cfg.hashing), asdict(cfg.shots))
     pkey = param_key(dec, asdict(cfg.people))
     cached = store.load_hashes(info.sha256, hkey, path) if store else None
+    # the keypoint stage's frames come from the decode pass; a cache without them decodes again
+    want_stills = cfg.matching.enabled and cfg.matching.estimate_transforms
+    stills = None
+    if cached is not None and want_stills:
+        stills = store.load_stills(info.sha256, param_key(hkey, STILL_FPS, STILL_SIDE))
+        if stills is None:
+            cached = None
     people_res, people_stats = None, None
     if store and people:
         from .people import VideoPeople
@@ -179,12 +190,14 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
         check_deadline(deadline, path, "reading packets")
         report = DecodeReport()
         t1 = time.monotonic()
-        hashes, feats = _decode_and_hash(info, cfg, people if need_people else None, progress,
-                                         report, deadline)
+        hashes, feats, stills = _decode_and_hash(info, cfg, people if need_people else None, progress,
+                                                 report, deadline, want_stills)
         timings["decode_and_hash_s"] = round(time.monotonic() - t1, 3)
         decoded = _decoded_info(info, report)
         if store:
             store.save_hashes(info.sha256, hkey, hashes, feats, decoded)
+            if stills is not None:
+                store.save_stills(info.sha256, param_key(hkey, STILL_FPS, STILL_SIDE), stills)
         log.info("%s: decoded %d frames", path, len(hashes))
     else:
         hashes, feats, decoded = cached
@@ -196,7 +209,7 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
     if need_people:
         people_res = people.finish_video(path, shot_list, info.display_size)
         if not hasattr(people_res, "stats"):  # another frame consumer (the archive's vPDQ hashes)
-            return VideoAnalysis(info, hashes, tuple(shot_list), people_res, timings=timings)
+            return VideoAnalysis(info, hashes, tuple(shot_list), people_res, timings=timings, stills=stills)
         stats = dict(people_res.stats)
         timings.update({k: stats.pop(k) for k in _TIMING_KEYS if k in stats})
         people_res = dataclasses.replace(people_res, stats=stats)
@@ -204,7 +217,7 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
             store.save_with(info.sha256, pkey, "people", people_res.to_npz)
             store.save_json(info.sha256, pkey, "peoplestats", stats)
     return VideoAnalysis(info, hashes, tuple(shot_list), people_res, from_cache=cached is not None
-                         and not need_people, timings=timings)
+                         and not need_people, timings=timings, stills=stills)
 
 
 def analyze(paths: str | Sequence[str], out: str | Path | None = None, *,

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from .types import FrameHashes
+from .types import FrameHashes, Stills
 
 log = logging.getLogger("vidforensics")
 
@@ -157,6 +157,22 @@ class CaseStore:
                          type(e).__name__)
             return None
         return hashes, extra, meta
+
+    def save_stills(self, sha256: str, key: str, stills: Stills) -> None:
+        arrays = {k: getattr(stills, k) for k in ("index", "pts", "key", "data", "offsets")}
+        arrays["entry"] = self._stamp(sha256, key, "stills")
+        self._save(sha256, key, "stills", lambda f: np.savez(f, **arrays))   # JPEG: no compression
+
+    def load_stills(self, sha256: str, key: str) -> Stills | None:
+        def read(f):
+            with np.load(f, allow_pickle=False) as z:
+                if str(z["entry"]) != str(self._stamp(sha256, key, "stills")):
+                    raise ValueError("made for another input")
+                st = Stills(**{k: z[k] for k in ("index", "pts", "key", "data", "offsets")})
+            if len(st.offsets) != len(st) + 1 or int(st.offsets[-1]) != len(st.data):
+                raise ValueError("its arrays disagree in length")
+            return st
+        return self.load_with(sha256, key, "stills", read)
 
     def save_with(self, sha256: str, key: str, kind: str, write: Callable[[Any], None]) -> None:
         """Store a stage's own result through its `write(file)` (an .npz without pickles)."""

@@ -151,6 +151,49 @@ class FrameHashes:
         return FrameRef(self.video, int(self.index[row]), int(self.pts[row]), self.time_base)
 
 
+@dataclass(frozen=True, eq=False)
+class Stills:
+    """Small grey frames of one video kept from its one decode pass, for stages that look at
+    pixels after hashing (keypoint matching) without re-opening the file: every coded
+    keyframe and `STILL_FPS` a second, at most `STILL_SIDE` px, stored as JPEG (quality
+    `STILL_QUALITY`) so a run from the case cache sees the very same pixels as a fresh one.
+    `data` holds the JPEG files one after another; frame k is data[offsets[k]:offsets[k+1]]."""
+    index: np.ndarray          # presentation-order frame numbers (int64)
+    pts: np.ndarray            # int64, in the stream time base
+    key: np.ndarray            # bool: a coded keyframe
+    data: np.ndarray           # uint8
+    offsets: np.ndarray        # int64, len(index) + 1
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def image(self, k: int) -> np.ndarray:
+        import cv2
+        return cv2.imdecode(self.data[int(self.offsets[k]):int(self.offsets[k + 1])], cv2.IMREAD_GRAYSCALE)
+
+    @staticmethod
+    def encode(grey: np.ndarray) -> np.ndarray:
+        import cv2
+        ok, buf = cv2.imencode(".jpg", grey, [cv2.IMWRITE_JPEG_QUALITY, STILL_QUALITY])
+        if not ok:                                   # pragma: no cover - cv2 encodes any grey array
+            raise ValueError("cannot encode a still")
+        return buf.reshape(-1)
+
+    @classmethod
+    def join(cls, items: list[tuple[int, int, bool, np.ndarray]]) -> "Stills":
+        """From (index, pts, keyframe, encoded JPEG bytes) in frame order."""
+        sizes = [len(b) for *_, b in items]
+        return cls(np.array([i[0] for i in items], np.int64), np.array([i[1] for i in items], np.int64),
+                   np.array([i[2] for i in items], bool),
+                   np.concatenate([b for *_, b in items]) if items else np.zeros(0, np.uint8),
+                   np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+
+
+STILL_FPS = 1.0
+STILL_SIDE = 480
+STILL_QUALITY = 95
+
+
 @dataclass(frozen=True)
 class Shot:
     video: str

@@ -40,7 +40,8 @@ def frames_of(video_analysis, vid: int) -> Frames:
                   valid=~h.low_info, shot=shot.astype(np.int64), pdq=h.pdq, vrows=h.variant_rows,
                   variants=h.variants,
                   bars_frac=h.bars.astype(np.float64) / h.thumb_size,
-                  last_frame=int(video_analysis.info.frame_count) - 1)
+                  last_frame=int(video_analysis.info.frame_count) - 1,
+                  stills=getattr(video_analysis, "stills", None))
 
 
 def _seed_rows(f: Frames, step_s: float, same_within: int = 8) -> np.ndarray:

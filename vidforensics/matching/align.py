@@ -10,6 +10,7 @@ the transform the seeds agree on; the best-scoring run (a maximum-sum subarray o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -40,6 +41,7 @@ class Frames:
     variants: np.ndarray       # (M, V, 32) variant hashes of those rows
     bars_frac: np.ndarray      # (N, 4) content box without bars, as fractions of the frame
     last_frame: int            # number of the video's last frame (rows may be thinned)
+    stills: Any = None         # types.Stills from the decode pass (None: read from the file)
 
 
 @dataclass(frozen=True)
