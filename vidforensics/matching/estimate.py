@@ -41,14 +41,15 @@ from ..config import MatchConfig
 from ..decode import fetch_frames
 from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
 from ..types import FrameRef, VideoInfo
-from .align import Frames, Match, align_pair
+from .align import Frames, Match, align_pair, whole_shots
 from .index import Candidates
 
 KEY_SIDE = 480
 MAX_KEYFRAMES = 400
 MAX_ROWS = 160            # re-hashed frames per shot (evenly thinned beyond)
 SCREEN_FEATURES = 300     # strongest keypoints per keyframe in the screening match
-SCREEN_MIN_GOOD = 5       # distinctive matches among them (either direction) to match in full
+SCREEN_RANSAC_ITERS = 2000
+SCREEN_MIN_INLIERS = 4    # of a similarity fitted on their matches (either direction): match in full
 _ORB = None
 
 
@@ -169,28 +170,42 @@ def _fit(kb, db, ka, da, min_inliers: int, good_out: list | None = None) -> tupl
 
 
 def _strongest(kp, de, k: int = SCREEN_FEATURES):
-    """The descriptors of the `k` keypoints with the strongest response (all when fewer)."""
-    if de is None or len(kp) <= k:
-        return de
-    order = np.argsort([-p.response for p in kp], kind="stable")[:k]
-    return de[np.sort(order)]
+    """(points, descriptors) of the `k` keypoints with the strongest response (all when fewer)."""
+    if de is None:
+        return None
+    order = np.arange(len(kp)) if len(kp) <= k else np.sort(np.argsort([-p.response for p in kp], kind="stable")[:k])
+    return np.float32([kp[i].pt for i in order]).reshape(-1, 2), de[order]
 
 
-def _n_good(db, da, ratio: float = 0.75) -> int:
-    if da is None or db is None or len(da) < 2 or len(db) < 2:
+def _screen(q, t, ratio: float = 0.75) -> int:
+    """Inliers of a similarity fitted (RANSAC) on the ratio-test matches of strongest-keypoint
+    sets `q` onto `t` (0 when there are too few or the fit is out of range)."""
+    if q is None or t is None or len(q[1]) < 2 or len(t[1]) < 2:
         return 0
-    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(db, da, k=2)
-    return sum(1 for m in pairs if len(m) == 2 and m[0].distance < ratio * m[1].distance)
+    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(q[1], t[1], k=2)
+    good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < ratio * m[1].distance]
+    if len(good) < SCREEN_MIN_INLIERS:
+        return 0
+    src = q[0][[m.queryIdx for m in good]]
+    dst = t[0][[m.trainIdx for m in good]]
+    mat, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0,
+                                           maxIters=SCREEN_RANSAC_ITERS)
+    if mat is None or inl is None:
+        return 0
+    scale = float(np.hypot(mat[0, 0], mat[1, 0]))
+    angle = float(np.degrees(np.arctan2(mat[1, 0], mat[0, 0])))
+    return int(inl.sum()) if 0.3 < scale < 3.5 and abs(angle) <= 12 else 0
 
 
 def _pair_fit(fa, fb, min_inliers: int) -> tuple[np.ndarray, int] | None:
     """The similarity b -> a of two keyframes' features (kp, des, shape, strongest des), or None.
 
     Screened first: the full ratio-test match (1,000 x 1,000 descriptors) runs only when the
-    strongest `SCREEN_FEATURES` keypoints of the two find `SCREEN_MIN_GOOD` distinctive
-    matches in either direction (chosen on the tuning and old held-out cases: every pair the
-    full match fitted there found 7 or more; unrelated pairs mostly fewer)."""
-    if max(_n_good(fb[3], fa[3]), _n_good(fa[3], fb[3])) < SCREEN_MIN_GOOD:
+    strongest `SCREEN_FEATURES` keypoints of the two, matched in either direction, agree on
+    one similarity with `SCREEN_MIN_INLIERS` inliers (chosen on the tuning and old held-out
+    cases: every pair the full match fitted there had 6 or more, all but 6 of 655 others
+    fewer)."""
+    if _screen(fb[3], fa[3]) < SCREEN_MIN_INLIERS and _screen(fa[3], fb[3]) < SCREEN_MIN_INLIERS:
         return None
     n_good: list[int] = []
     fit = _fit(fb[0], fb[1], fa[0], fa[1], min_inliers, n_good)
@@ -333,8 +348,14 @@ def _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est) -> list[Match]:
         return []
     z = np.zeros(len(qi), np.int64)
     c = Candidates(z + sa.vid, qi.astype(np.int64), z + sb.vid, ei.astype(np.int64), z, d[qi, ei])
-    ms = align_pair(c, sa, sb, 2, cfg)
-    return [_to_full(m, fa, fb, ra, rb, est) for m in ms]
+    out = []
+    for m in align_pair(c, sa, sb, 2, cfg):
+        # should the pixels call it a retake, the re-hashed shots say how far the set-up
+        # matches (the whole shots, as for any retake): kept beside the match
+        whole = whole_shots(m, cfg)
+        e = {**est, "_whole": None if whole is m else _to_full(whole, fa, fb, ra, rb, est)}
+        out.append(_to_full(m, fa, fb, ra, rb, e))
+    return out
 
 
 def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], linked: set,
@@ -350,22 +371,24 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
             keys.append((f.vid, int(s), int(r[(len(r) - 1) // 2])))
     if len(keys) > MAX_KEYFRAMES:
         return [], f"skipped: {len(keys)} keyframes exceed {MAX_KEYFRAMES}"
-    feats = {}
+    images = []
     for f in frames:
         mine = [k for k in keys if k[0] == f.vid]
-        if not mine:
-            continue
-        rows = np.array([k[2] for k in mine])
-        imgs = _from_stills(f, rows) if f.stills is not None else _read_near(infos[f.vid], f, rows)
-        for k, g in zip(mine, imgs):
-            if g is None:
-                continue
-            kp, de = _orb().detectAndCompute(g, None)
-            feats[k] = (kp, de, g.shape, _strongest(kp, de))
-    todo = [(ka, kb) for ka, kb in combinations([k for k in keys if k in feats], 2)
-            if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked]
-    # OpenCV's matcher releases the GIL: the pairs are matched on the cores the decoder used
+        if mine:
+            rows = np.array([k[2] for k in mine])
+            images += zip(mine, _from_stills(f, rows) if f.stills is not None else _read_near(infos[f.vid], f, rows))
+
+    def describe_one(g):            # one detector per call: an ORB object is not shared across threads
+        kp, de = cv2.ORB_create(nfeatures=1000, fastThreshold=5).detectAndCompute(g, None)
+        return kp, de, g.shape, _strongest(kp, de)
+
+    # OpenCV releases the GIL: keyframes are described and pairs matched on the cores the
+    # decoder used (results are collected in order, so the findings do not depend on it)
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
+        images = [(k, g) for k, g in images if g is not None]
+        feats = dict(zip([k for k, _ in images], pool.map(describe_one, [g for _, g in images])))
+        todo = [(ka, kb) for ka, kb in combinations([k for k in keys if k in feats], 2)
+                if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked]
         fits = list(pool.map(lambda p: _pair_fit(feats[p[0]], feats[p[1]], cfg.min_inliers), todo))
     best: dict[tuple, tuple[int, np.ndarray]] = {}
     for (ka, kb), fit in zip(todo, fits):
