@@ -101,3 +101,29 @@ def test_corrupted_video_is_decoded_with_damage_recorded(bad_inputs):
     for w in report.warnings:
         for a, b in w.get("ranges_s", []):
             assert 0 <= a <= b <= info.duration_s + 1
+
+
+def test_stills_of_keyframes_and_one_a_second_from_the_same_pass(samples, tmp_path):
+    """The keypoint stage's frames come from the decode pass: every coded keyframe and one
+    frame a second, at most 480 px, and the case cache gives back the very same pixels."""
+    from vidforensics.store import CaseStore
+    from vidforensics.types import Stills
+    info = probe(str(samples / "montage.mp4"))
+    got = [s for b in stream_frames(info, still_fps=1.0, still_side=480) for s in b.stills]
+    with av.open(str(samples / "montage.mp4")) as c:
+        keys = [f.pts for f in c.decode(video=0) if f.key_frame]
+    pts = [p for _, p, _, _ in got]
+    assert set(keys) <= set(pts) and pts == sorted(pts)
+    assert len(got) >= info.duration_s - 1 and max(got[0][3].shape) <= 480
+    full = fetch_frames(info, [FrameRef(info.path, got[3][0], got[3][1], info.time_base)])[0]
+    small = got[3][3].astype(np.float32)
+    import cv2
+    ref = cv2.resize(cv2.cvtColor(full, cv2.COLOR_RGB2GRAY), small.shape[::-1], interpolation=cv2.INTER_AREA)
+    assert np.abs(ref - small).mean() < 4                      # the same frame, reduced
+    st = Stills.join([(i, p, k, Stills.encode(g)) for i, p, k, g in got])
+    store = CaseStore(tmp_path)
+    store.save_stills("ab" * 32, "k", st)
+    back = store.load_stills("ab" * 32, "k")
+    assert back is not None and np.array_equal(back.data, st.data) and np.array_equal(back.pts, st.pts)
+    assert np.abs(back.image(3).astype(np.float32) - small).mean() < 3    # JPEG, quality 95
+    assert store.load_stills("cd" * 32, "k") is None

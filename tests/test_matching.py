@@ -113,6 +113,34 @@ def test_kind_rule_reads_the_measurements():
     kind, why = decide({**px, "moving_share": 0.0, "identical_motion": None}, None, cfg)
     assert kind == "reuse" and "weak" in why
     assert decide(None, None, cfg)[0] == "mixed"
+    # identical within tolerance but not time-locked: the pixel change correlation decides
+    assert decide({**px, "change_correlation": 0.9}, 0.3, cfg)[0] == "reuse"
+    kind, why = decide({**px, "change_correlation": 0.1}, 0.3, cfg)
+    assert kind == "retake" and "change correlation 0.10" in why
+    assert decide({**px, "change_correlation": 0.5}, 0.3, cfg)[0] == "mixed"
+    assert decide({**px, "change_correlation": 0.1, "background_match": 0.1}, 0.3, cfg)[0] == "mixed"
+
+
+def test_keypoint_screen_passes_a_rotated_copy_not_another_shot(samples, truth):
+    import cv2
+    from vidforensics.decode import stream_frames
+    from vidforensics.matching.estimate import SCREEN_MIN_INLIERS, _screen, _strongest
+    from vidforensics.probe import probe
+    info = probe(str(samples / "montage.mp4"))
+    shots = truth["files"]["montage.mp4"]["shots"]
+    want = {int(s["start_frame"]) + 12 for s in shots[:4]}
+    grey = {}
+    for b in stream_frames(info, still_fps=25.0, still_side=480):
+        for i, _, _, g in b.stills:
+            if i in want:
+                grey[i] = g
+    a, b_, c = (grey[k] for k in sorted(grey)[:3])
+    h, w = a.shape
+    rot = cv2.warpAffine(a, cv2.getRotationMatrix2D((w / 2, h / 2), 4.0, 0.9), (w, h))
+    orb = cv2.ORB_create(nfeatures=1000, fastThreshold=5)
+    f = [_strongest(*orb.detectAndCompute(g, None)) for g in (a, rot, b_, c)]
+    assert _screen(f[1], f[0]) >= 4 * SCREEN_MIN_INLIERS
+    assert max(_screen(f[2], f[0]), _screen(f[3], f[0])) < SCREEN_MIN_INLIERS
 
 
 def test_reuse_is_transitive_within_a_group():

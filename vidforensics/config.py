@@ -31,7 +31,8 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.max_distance": (0, 256), "MatchConfig.min_duration_s": (0.04, 36000),
     "MatchConfig.speed_range": (0.1, 10), "MatchConfig.seed_fps": (0.1, 240),
     "MatchConfig.max_index_entries": (1000, 10**10), "MatchConfig.min_seeds": (1, 10**6),
-    "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1),
+    "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1), "MatchConfig.setup_max_median": (0, 256),
+    "MatchConfig.reuse_min_change_correlation": (-1, 1), "MatchConfig.retake_max_change_correlation": (-1, 1),
     "MatchConfig.reuse_max_median": (0, 256), "MatchConfig.min_inliers": (4, 10**4),
     "MatchConfig.reuse_min_identical_motion": (0, 1), "MatchConfig.retake_max_identical_motion": (0, 1),
     "MatchConfig.retake_min_background": (0, 1), "MatchConfig.static_min_agreement": (0, 1),
@@ -139,6 +140,10 @@ class MatchConfig(_Checked):
     min_retake_coverage: float = _opt(
         0.6, "share of the frames of both shots that must find a partner within max_distance "
              "for two shots matching at no single offset to count as a retake", cli=False)
+    setup_max_median: float = _opt(
+        88.0, "two shots whose frames all lie this close (median bits to their nearest partner, "
+              "beyond max_distance) may show the same set-up filmed again: reported as a retake "
+              "only when the pixels confirm it", cli=False)
     reuse_max_median: float = _opt(
         20.0, "aligned frames this close (median bits) always count as the same recorded frames",
         cli=False)
@@ -154,6 +159,11 @@ class MatchConfig(_Checked):
     retake_max_identical_motion: float = _opt(
         0.7, "share of the moving picture moving identically below which a repeat whose "
               "background matches is a retake (the same set-up, another performance)", cli=False)
+    reuse_min_change_correlation: float = _opt(
+        0.6, "when identical motion says reuse but the hash alignment is not locked: pixel change "
+             "correlation from which it is a reuse", cli=False)
+    retake_max_change_correlation: float = _opt(
+        0.4, "... and below which (the background matching) it is a retake; between: mixed", cli=False)
     retake_min_background: float = _opt(
         0.5, "share of the still picture that must agree for a retake", cli=False)
     static_min_agreement: float = _opt(

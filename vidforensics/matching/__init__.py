@@ -17,7 +17,7 @@ from ..types import RepeatGroup
 from ..hashing import hamming
 from dataclasses import replace
 
-from .align import Frames, Match, align_pair, whole_shots
+from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .group import build_groups, explained_dropped, _transform
 from .index import find_candidates
 
@@ -115,7 +115,8 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
         from .estimate import estimated_matches
         found, note = estimated_matches(frames, infos, _linked(matches), cfg)
         matches += found
-    matches = [_with_kind(m, infos, cfg, variant_names) for m in matches]
+    matches += setup_retakes(frames, matches, cfg)
+    matches = [k for k in (_with_kind(m, infos, cfg, variant_names) for m in matches) if k is not None]
     matches = [whole_shots(m, cfg) if m.kind == "retake" else m for m in matches]
     groups = build_groups(matches, frames, cfg, variant_names)
     common = {"hash": "PDQ-style 256-bit DCT hash of a 64x64 grey reduction (bars trimmed)",
@@ -143,7 +144,7 @@ def _linked(matches: list[Match], share: float = 0.6) -> set[tuple[int, int, int
     return out
 
 
-def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match:
+def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None:
     """The match with its kind decided from pixel measurements (kind.py)."""
     from .kind import decide, locked_reuse, pixel_evidence
     lock = float(m.lock_ratio) if np.isfinite(m.lock_ratio) else None
@@ -153,4 +154,10 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match:
     unit = None if not m.estimated else m.estimated.get("_unit")
     px = pixel_evidence(m, infos, _transform(m, variant_names), unit)
     kind, reason = decide(px, lock, cfg)
+    if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a retake
+        if kind != "retake":
+            return None
+        d = m.distances[~np.isnan(m.distances)]
+        reason = (f"{reason}; the frames of the two shots are {float(np.median(d)):.0f} bits apart at the "
+                  f"median, beyond the {cfg.max_distance} bits of the same recorded frames")
     return replace(m, kind=kind, pixel=px, kind_reason=reason)

@@ -9,7 +9,7 @@ the transform the seeds agree on; the best-scoring run (a maximum-sum subarray o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -64,6 +64,7 @@ class Match:
     estimated: dict | None = None   # the transform estimated from keypoints (estimate.py), if any
     pixel: dict | None = None       # pixel measurements of the kind (kind.py)
     kind_reason: str = ""
+    setup_only: bool = False        # found only by setup_retakes: kept when the pixels say retake
 
 
 def speed_grid(cfg: MatchConfig) -> np.ndarray:
@@ -327,7 +328,11 @@ def whole_shots(m: Match, cfg: MatchConfig, n: int = 40) -> Match:
     """A retake found along one line, extended to the two shots it lies in when their frames
     match throughout (as `shot_pair_retakes` tests): a set-up filmed again is the whole shot,
     not the stretch where the two performances happen to line up."""
-    if m.estimated or not np.isfinite(m.offset):
+    if m.estimated:             # re-hashed shots: estimate.py extended them already, if they match
+        w = m.estimated.get("_whole")
+        return m if w is None else replace(m, a_rows=w.a_rows, b_rows=w.b_rows, distances=w.distances,
+                                           b_of_a=w.b_of_a)
+    if not np.isfinite(m.offset):
         return m
     a, b = m.a, m.b
     sa, sb = int(a.shot[m.a_rows[0]]), int(b.shot[m.b_rows[0]])
@@ -351,6 +356,65 @@ def whole_shots(m: Match, cfg: MatchConfig, n: int = 40) -> Match:
     ok = best_a <= cfg.max_distance
     dist[pos[ok]] = best_a[ok]
     b_of_a[pos] = b.vrows[mb_s[d.argmin(axis=1)]]
-    from dataclasses import replace
     return replace(m, a_rows=(int(ra[0]), int(ra[-1])), b_rows=(int(b.vrows[mb[0]]), int(b.vrows[mb[-1]])),
                    distances=dist, b_of_a=b_of_a)
+
+
+def setup_retakes(frames: list[Frames], matches: list[Match], cfg: MatchConfig, n: int = 12,
+                  max_shots: int = 400) -> list[Match]:
+    """Shot pairs that no match links whose frames are all fairly close, though beyond
+    `max_distance`: a set-up filmed again with more change between the takes (people in
+    other places, a camera moved a little, another costume), which the tighter test of
+    `shot_pair_retakes` misses. For every pair of shots (both at least `min_duration_s`,
+    not the same shot), `n` frames of each are compared all against all on the full frame;
+    when the median distance of a frame to its nearest partner is within `setup_max_median`
+    in both directions, the shots are a candidate retake (`setup_only`: the pixel stage
+    must confirm it, else it is dropped). Skipped above `max_shots` shots."""
+    shots = []
+    for f in frames:
+        for s in np.unique(f.shot).tolist():
+            ra = np.flatnonzero((f.shot == s) & f.valid)
+            mb = np.flatnonzero((f.shot[f.vrows] == s) & f.valid[f.vrows])
+            if len(ra) < 3 or len(mb) < 3:
+                continue
+            if min(f.times[ra[-1]] - f.times[ra[0]], f.times[f.vrows[mb[-1]]] - f.times[f.vrows[mb[0]]]) \
+                    + f.frame_dur < cfg.min_duration_s:
+                continue
+            ra_s = ra[np.unique(np.linspace(0, len(ra) - 1, min(n, len(ra))).round().astype(int))]
+            mb_s = mb[np.unique(np.linspace(0, len(mb) - 1, min(n, len(mb))).round().astype(int))]
+            shots.append((f, s, ra, mb, ra_s, mb_s))
+    if len(shots) > max_shots:
+        return []
+    linked = set()
+    for m in matches:
+        for sa in np.unique(m.a.shot[m.a_rows[0]:m.a_rows[1] + 1]).tolist():
+            for sb in np.unique(m.b.shot[m.b_rows[0]:m.b_rows[1] + 1]).tolist():
+                linked |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
+    out = []
+    for i, (a, sa, ra, _, ra_s, _) in enumerate(shots):
+        for b, sb, _, mb, _, mb_s in shots[i + 1:]:
+            if (a.vid, sa, b.vid, sb) in linked:
+                continue
+            d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, 0][None])
+            if max(float(np.median(d.min(axis=1))), float(np.median(d.min(axis=0)))) > cfg.setup_max_median:
+                continue
+            out.append(_setup_match(a, b, ra, mb, cfg))
+    return out
+
+
+def _setup_match(a: Frames, b: Frames, ra: np.ndarray, mb: np.ndarray, cfg: MatchConfig, n: int = 40) -> Match:
+    """The whole-shot retake candidate of `setup_retakes`: each sampled frame of a with its
+    nearest frame of b (distances kept, though beyond max_distance)."""
+    ra_s = ra[np.unique(np.linspace(0, len(ra) - 1, min(n, len(ra))).round().astype(int))]
+    mb_s = mb[np.unique(np.linspace(0, len(mb) - 1, min(n, len(mb))).round().astype(int))]
+    d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, 0][None])
+    run = np.arange(ra[0], ra[-1] + 1)
+    dist = np.full(len(run), np.nan)
+    b_of_a = np.full(len(run), b.vrows[mb_s[0]])
+    pos = np.searchsorted(run, ra_s)
+    dist[pos] = d.min(axis=1)
+    b_of_a[pos] = b.vrows[mb_s[d.argmin(axis=1)]]
+    return Match(a=a, b=b, a_rows=(int(ra[0]), int(ra[-1])), b_rows=(int(b.vrows[mb[0]]), int(b.vrows[mb[-1]])),
+                 speed=1.0, offset=float("nan"), variant=0, distances=dist, b_of_a=b_of_a,
+                 off_median=float("nan"), kind="retake", score=0.0, motion_correlation=None,
+                 lock_ratio=float("nan"), setup_only=True)

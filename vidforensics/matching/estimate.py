@@ -41,7 +41,7 @@ from ..config import MatchConfig
 from ..decode import fetch_frames
 from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
 from ..types import FrameRef, VideoInfo
-from .align import Frames, Match, align_pair, whole_shots
+from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .index import Candidates
 
 KEY_SIDE = 480
@@ -344,12 +344,15 @@ def _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est) -> list[Match]:
     sb = replace(sb, vid=fb.vid if fb.vid != fa.vid else -1 - fb.vid)   # other rows: never "itself"
     d = hamming(ha[:, None], hb[None])
     qi, ei = np.nonzero(d <= cfg.max_distance)
-    if len(qi) < cfg.min_seeds:
-        return []
-    z = np.zeros(len(qi), np.int64)
-    c = Candidates(z + sa.vid, qi.astype(np.int64), z + sb.vid, ei.astype(np.int64), z, d[qi, ei])
+    found = []
+    if len(qi) >= cfg.min_seeds:
+        z = np.zeros(len(qi), np.int64)
+        c = Candidates(z + sa.vid, qi.astype(np.int64), z + sb.vid, ei.astype(np.int64), z, d[qi, ei])
+        found = align_pair(c, sa, sb, 2, cfg)
+    if not found:     # the same place under the fitted transform, another moment: a candidate retake
+        found = setup_retakes([sa, sb], [], cfg)
     out = []
-    for m in align_pair(c, sa, sb, 2, cfg):
+    for m in found:
         # should the pixels call it a retake, the re-hashed shots say how far the set-up
         # matches (the whole shots, as for any retake): kept beside the match
         whole = whole_shots(m, cfg)

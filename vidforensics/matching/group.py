@@ -77,6 +77,8 @@ def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
 
 def _pair_evidence(m: Match, ia: int, ib: int, cfg: MatchConfig, variant_names) -> dict[str, Any]:
     ok = ~np.isnan(m.distances) & (m.distances <= cfg.max_distance)
+    if m.setup_only:                     # a set-up match: every compared frame (beyond the threshold)
+        ok = ~np.isnan(m.distances)
     d = m.distances[ok]
     rows = np.arange(m.a_rows[0], m.a_rows[1] + 1)[ok]
     brow = m.b_of_a[ok]
@@ -115,6 +117,7 @@ def _kind_measurements(m: Match) -> dict[str, Any]:
         "background_match": px.get("background_match"),
         "moving_share": px.get("moving_share"),
         "picture_agreement": px.get("agreement"),
+        "change_correlation": px.get("change_correlation"),
         "frame_pairs_measured": px.get("frame_pairs_measured", 0),
         "motion_correlation": None if m.motion_correlation is None else round(m.motion_correlation, 3),
         "lock_ratio": None if not np.isfinite(m.lock_ratio) else round(float(m.lock_ratio), 3),

@@ -10,6 +10,9 @@ the area both show:
   `SAME`, which allows for re-encoding): the same recorded frames move identically, a second take moves differently;
 - *background match*: the share of the still pixels where the two members agree (the same
   place, the same framing);
+- *change correlation*: the correlation, over the moving pixels, of how each member's picture
+  changed over `LAG_S` (the same recorded frames change alike; another performance does not,
+  however small its motion, which identical motion's tolerance lets pass);
 - *differing regions*: the boxes where the two members disagree most (see compare.py).
 
 When the hashes alone already show the same recorded frames (median distance within
@@ -17,7 +20,9 @@ When the hashes alone already show the same recorded frames (median distance wit
 comes near) the pixels are not read and the reason says so. Otherwise the rule (thresholds in
 MatchConfig, chosen on the tuning part of the evaluation set only):
 identical motion >= `reuse_min_identical_motion` (and the hash lock ratio not below
-`min_lock_ratio`) -> reuse; background match >= `retake_min_background` and identical motion
+`min_lock_ratio`) -> reuse; identical motion >= `reuse_min_identical_motion` but unlocked ->
+reuse when the change correlation is >= `reuse_min_change_correlation`, retake when it is <=
+`retake_max_change_correlation` and the background matches; background match >= `retake_min_background` and identical motion
 below `retake_max_identical_motion` (or below the reuse level with an unlocked alignment) ->
 retake; nothing moving in either member but >= `static_min_agreement` of the pixels agree ->
 reuse (weak: an unchanging scene filmed twice would look the same); anything else -> "mixed"
@@ -165,6 +170,14 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
         moving = (move_a | move_b) & cover
         same = (diff <= SAME) & cover
         n_move, n_still = int(moving.sum()), int((cover & ~moving).sum())
+        # how the picture changes over LAG_S, pixel by pixel, in both members: the same recorded
+        # frames change alike (correlation near 1); another performance of the same set-up
+        # changes elsewhere or otherwise, however small the motion (near 0)
+        change = None
+        if n_move >= MIN_MOVING * cover.sum() and n_move >= 50:
+            ca, cb = (ga - gla)[moving], (warp[best] - warp[lags[best]])[moving]
+            if ca.std() > 1e-4 and cb.std() > 1e-4:
+                change = round(float(np.corrcoef(ca, cb)[0, 1]), 3)
         d = np.where(cover, diff, 0.0).astype(np.float32)
         per.append({
             "a_time_s": round(float(a.times[ra]), 3), "b_time_s": round(float(b.times[best]), 3),
@@ -173,6 +186,7 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
             round(float((same & moving).sum()) / n_move, 3),
             "background_match": None if n_still == 0 else round(float((same & ~moving).sum()) / n_still, 3),
             "agreement": round(float(same.sum()) / max(1, int(cover.sum())), 3),
+            "change_correlation": change,
             "regions": differing_regions(d, cover),
         })
     if not per:
@@ -184,7 +198,8 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
 
     return {"frame_pairs_measured": len(per), "moving_share": med("moving_share"),
             "identical_motion": med("identical_motion"), "background_match": med("background_match"),
-            "agreement": med("agreement"), "per_frame_pair": per}
+            "agreement": med("agreement"), "change_correlation": med("change_correlation"),
+            "per_frame_pair": per}
 
 
 def locked_reuse(m: Match, lock: float | None, cfg: MatchConfig) -> str:
@@ -217,10 +232,22 @@ def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> t
     if im >= cfg.reuse_min_identical_motion and not unlocked:
         return "reuse", f"{im:.0%} of the moving picture moves identically in both members{lock_txt}"
     same_place = bg is not None and bg >= cfg.retake_min_background
+    cc = px.get("change_correlation")
+    if im >= cfg.reuse_min_identical_motion and cc is not None:
+        # the moving picture agrees but the frames are not locked to one alignment: how the
+        # picture changes, pixel by pixel, decides (little motion agrees within tolerance anyway)
+        if cc >= cfg.reuse_min_change_correlation:
+            return "reuse", (f"{im:.0%} of the moving picture moves identically and its changes correlate "
+                             f"pixel by pixel ({cc:.2f}){lock_txt}")
+        if same_place and cc <= cfg.retake_max_change_correlation:
+            return "retake", (f"the background matches ({bg_txt} of the still picture agrees) and the small "
+                              f"motion agrees within tolerance ({im:.0%}), but the picture changes differently "
+                              f"(change correlation {cc:.2f}){lock_txt}: the same set-up, another performance")
     if same_place and (im < cfg.retake_max_identical_motion
                        or (im < cfg.reuse_min_identical_motion and unlocked)):
         return "retake", (f"the background matches ({bg_txt} of the still picture agrees) but only "
                           f"{im:.0%} of the moving picture moves identically{lock_txt}: "
                           "the same set-up, another performance")
+    cc_txt = "" if cc is None else f", change correlation {cc:.2f}"
     return "mixed", (f"mixed evidence: {im:.0%} of the moving picture moves identically, "
-                     f"background match {bg_txt}{lock_txt}")
+                     f"background match {bg_txt}{cc_txt}{lock_txt}")

@@ -99,7 +99,9 @@ def kind_text(a: str, b: str, p: dict) -> str:
     text = (f"members {a} and {b}: {p.get('kind', '?')} ({p.get('kind_reason', '')}). Moving picture "
             f"that moves identically {_pct(m.get('identical_motion'))}; still picture that agrees "
             f"(background match) {_pct(m.get('background_match'))}; share of the picture moving "
-            f"{_pct(m.get('moving_share'))}; frames best matched on the alignment "
+            f"{_pct(m.get('moving_share'))}; change correlation "
+            f"{'not measured' if m.get('change_correlation') is None else number(m['change_correlation'])}; "
+            f"frames best matched on the alignment "
             f"{_pct(m.get('lock_ratio'))}; motion correlation "
             f"{'not measured' if m.get('motion_correlation') is None else number(m['motion_correlation'])}; "
             f"{m.get('frame_pairs_measured', 0)} frame pairs measured")
