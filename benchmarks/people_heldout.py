@@ -33,7 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-CONDS = ("plain", "small", "group", "turned", "sunglasses", "hat", "lowlight", "rotated")
+CONDS = ("plain", "small", "group", "turned", "glasses", "sunglasses", "hat", "lowlight", "rotated")
 SWEEP = tuple(round(x, 2) for x in np.arange(0.40, 0.701, 0.02))
 
 
