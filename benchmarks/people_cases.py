@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the people evaluation: real photographs of real, named people shown as 2 s shots.
 
-    python benchmarks/people_cases.py [--cache DIR] [--out DIR]
+    python benchmarks/people_cases.py --deepface DIR --faceapi DIR [--cache DIR] [--out DIR]
 
 Every appearance of a person is a DIFFERENT photograph (never an edited copy of one already
 used). Sources, fetched at run time into a cache and never committed (origin of the photos
@@ -10,7 +10,12 @@ is not documented, so they stay out of the repository):
     photos), `johns/<name>/*.jpg` (5 men called John x 11 different photos, 150x150 crops) and
     the group photos `faces/20*.jpg` (about 45 people, each seen in one photo only);
   - PyPI `face-recognition` 1.3.0 sdist: `tests/test_images/obama{,2,3}.jpg` (3 different
-    photos) and `biden.jpg` (one photo).
+    photos) and `biden.jpg` (one photo);
+  - `--deepface`: deepface's `tests/unit/dataset` (git clone https://github.com/serengil/deepface):
+    13 public figures x 2-8 photos from different events; identities from its master.csv and
+    face-recognition-pivot.csv;
+  - `--faceapi`: face-api.js's `examples/images` (git clone
+    https://github.com/justadudewhohacks/face-api.js): 8 TV actors x 5 photos (grey crops).
 People are split into a TUNING split and a HELD-OUT split: no person, and no photo, is in
 both. Each split is two videos (640x360 and 854x480, H.264). Conditions of an appearance:
   plain       the photo (head and shoulders) filling the frame
@@ -22,6 +27,7 @@ both. Each split is two videos (640x360 and 854x480, H.264). Conditions of an ap
   rotated     camera rolled by 18-25 degrees
   turned      (measured, added to any of the above) the source face is three-quarter or
               profile: CenterFace frontal score < 0.8 on the source photo
+  glasses     (looked at, added to any of the above) real eyeglasses in the source photo
 Persons who appear once (group-photo people, biden, Tom Cruise) test precision.
 The truth (`truth.json`) lists the people of every shot and each appearance's condition.
 """
