@@ -148,6 +148,7 @@ def test_long_texts_many_tags_and_a_non_utf8_name_are_kept(tmp_path, clips):
     assert "further tags are in findings.json" in flat or "more characters; see findings.json" in flat
     assert "clip-\\xff\\xfe.mkv" in flat                   # the odd name, escaped
     assert "desc<U+202E>evil\\n\\ttab" in flat               # the tag's newline and tab, shown
+    assert "T0000: v0" in flat and "T0001: v1" in flat      # the tags after it are not reversed
 
 
 def test_one_internal_failure_never_costs_the_other_inputs(tmp_path, clips, monkeypatch):

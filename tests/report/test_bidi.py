@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from vidforensics.report.bidi import runs, visual_order
-from vidforensics.report.pdf import User, UserName, _fpdf_class, created_datetime, shown
+from vidforensics.report.pdf import User, UserFields, UserName, _fpdf_class, created_datetime, shown
 
 from report_helpers import drawn_text, drawn_words, glyph_lines
 
@@ -58,6 +58,20 @@ def test_rtl_free_text_is_drawn_in_visual_order(tmp_path):
     assert lines[1] == MIXED_AR_DRAWN
     assert lines[2] == HEBREW_DRAWN
     assert lines[3] == EMBEDDED_DRAWN
+
+
+def test_tag_values_are_laid_out_in_their_own_direction(tmp_path):
+    """`key: value` lines (tags, provenance): the value is a paragraph of its own, so an
+    Arabic value keeps its Latin words inside it instead of being cut apart by the key."""
+    lines = "\n".join([f"comment: {MIXED_AR}", f"title: {TITLE_AR}", "encoder: Lavf 61.7"])
+    path = _page(tmp_path, [UserFields(lines), User(f"comment: {MIXED_AR}")])
+    drawn = _lines(path)
+    assert drawn[0] == ["comment:"] + MIXED_AR_DRAWN
+    assert drawn[1] == ["title:"] + TITLE_AR_DRAWN
+    assert drawn[2] == ["encoder:", "Lavf", "61.7"]
+    # the same line as free text is one left-to-right paragraph: UAX #9 then keeps BBC News
+    # at the paragraph's level, between the two Arabic parts
+    assert drawn[3] == ["comment:", "من", "مقطع", "BBC", "News", "السوق", "في"]
 
 
 def test_rtl_text_in_table_cells_and_wrapped_lines(tmp_path):

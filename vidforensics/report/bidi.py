@@ -8,6 +8,7 @@ Two kinds of text are laid out differently:
   to embedding levels by fpdf2's implementation (`fpdf.bidi`, rules X1-I2 and L1). A number
   or a Latin phrase inside Arabic or Hebrew text stays where a reader of that script expects
   it: "تقرير 2026 عن الحالة" reads, from the right, تقرير · 2026 · عن · الحالة.
+  In `key: value` lines (`Fields`: tags, provenance) each value is a paragraph of its own.
 - **file names and paths** (`Name`): left to right as a whole. Only the letters of
   right-to-left scripts, their marks and the spaces between them form right-to-left runs;
   digits, separators (`/`, `_`, `.`) and Latin keep their logical place, so `أخبار/مقطع 12.mp4`
@@ -34,6 +35,12 @@ _ESCAPE = re.compile(r"<U\+[0-9A-F]{4,6}>|\\x[0-9a-f]{2}|\\u[0-9a-fA-F]{4}|\\[nt
 
 class Name(str):
     """A file name or path as the report shows it: laid out left to right as a whole."""
+
+
+class Fields(str):
+    """Lines of `key: value` (tags, provenance entries): each value is laid out as a paragraph
+    of its own (as if isolated, UAX #9 FSI ... PDI), so that an Arabic value holding Latin words
+    is not cut apart by the left-to-right key before it."""
 
 
 def _free_levels(text: str) -> tuple[int, list[int]]:
@@ -75,12 +82,26 @@ def _name_levels(text: str) -> tuple[int, list[int]]:
     return 0, [1 if r else 0 for r in rtl]
 
 
-def runs(text: str, *, name: bool = False) -> Iterator[tuple[str, int, int]]:
+def _fields_levels(line: str) -> tuple[int, list[int]]:
+    """A `key: value` line: the key (and ": ") as free text, the value as its own paragraph."""
+    cut = line.find(": ")
+    if cut < 0:
+        return _free_levels(line)
+    base, key = _free_levels(line[:cut + 2])
+    _, value = _free_levels(line[cut + 2:])
+    if base:                            # an RTL key: keep the value above the line's level
+        value = [lv if lv >= 1 else 2 for lv in value]
+    return base, key + value
+
+
+def runs(text: str, *, name: bool = False, fields: bool = False) -> Iterator[tuple[str, int, int]]:
     """(characters, embedding level, paragraph level) in logical order; line breaks are runs
-    of their own at the paragraph level, and each line is its own UAX #9 paragraph."""
+    of their own at the paragraph level, and each line is its own UAX #9 paragraph (`fields`:
+    each value after the first ": " of a line is one more)."""
     lines = text.split("\n")
     for n, line in enumerate(lines):
-        base, levels = _name_levels(line) if name else _free_levels(line)
+        base, levels = (_name_levels(line) if name else _fields_levels(line) if fields
+                        else _free_levels(line))
         start = 0
         for i in range(1, len(line) + 1):
             if i == len(line) or levels[i] != levels[start]:

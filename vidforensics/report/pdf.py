@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, Sequence
 
 from . import wording as W
-from .bidi import Name, runs, visual_order
+from .bidi import Fields, Name, runs, visual_order
 
 log = logging.getLogger("vidforensics.report")
 
@@ -41,6 +41,11 @@ def shown(value: Any, limit: int | None = None) -> User:
     """One user- or file-supplied value as the report shows it (see `vidforensics.text`)."""
     from ..text import DISPLAY_LIMIT, for_display
     return User(for_display(value, DISPLAY_LIMIT if limit is None else limit))
+
+
+class UserFields(User, Fields):
+    """`key: value` lines from the user or the file: escaped like `User`, each value laid out
+    in its own direction like `Fields`."""
 
 
 def shown_name(value: Any, limit: int | None = None) -> UserName:
@@ -121,7 +126,7 @@ def _fpdf_class():
                     self.add_font("DroidCJK", "", str(path))
                 self.set_fallback_fonts(["DroidCJK"], exact_match=False)
             self._shaping = None
-            self._name_layout = False
+            self._layout = {"name": False, "fields": False}
             try:
                 self.set_text_shaping(True)
                 self._shaping = self.text_shaping
@@ -136,7 +141,7 @@ def _fpdf_class():
 
         # ---------------------------------------------------------- shaping on demand
         def _shape_for(self, text: Any) -> None:
-            self._name_layout = isinstance(text, Name)
+            self._layout = {"name": isinstance(text, Name), "fields": isinstance(text, Fields)}
             if self._shaping is not None:
                 self.text_shaping = self._shaping if needs_shaping(str(text or "")) else None
 
@@ -148,7 +153,7 @@ def _fpdf_class():
                 return super()._preload_bidirectional_text(text, markdown)
             from fpdf.enums import TextDirection
             fragments: list = []
-            for chunk, level, base in runs(text, name=self._name_layout):
+            for chunk, level, base in runs(text, **self._layout):
                 self.text_shaping["paragraph_direction"] = TextDirection.RTL if base else TextDirection.LTR
                 self.text_shaping["fragment_direction"] = TextDirection.RTL if level % 2 else TextDirection.LTR
                 self.text_shaping["bidi_level"] = (level, base)

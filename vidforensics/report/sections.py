@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wording as W
-from .pdf import User, UserName, shown, shown_name
+from .pdf import User, UserFields, UserName, shown, shown_name
 
 MAX_TABLE_ROWS = 60
 MAX_LOG_LINES = 400
@@ -190,7 +190,7 @@ def _tags(d: Any) -> str:
     lines = [f"{shown(k, 80)}: {shown(v)}" for k, v in list(d.items())[:MAX_TAGS_SHOWN]]
     if len(d) > MAX_TAGS_SHOWN:
         lines.append(f"… {len(d) - MAX_TAGS_SHOWN} further tags are in findings.json")
-    return User("\n".join(lines))
+    return UserFields("\n".join(lines))
 
 
 def _provenance(p: dict[str, Any]) -> str:
@@ -201,7 +201,7 @@ def _provenance(p: dict[str, Any]) -> str:
     for k, v in p.items():
         if k not in ("source_url", "acquired_utc", "note"):
             lines.append(f"{shown(W.humanize_key(k), 80)}: {shown(v)}")
-    return User("\n".join(lines))
+    return UserFields("\n".join(lines))
 
 
 def inputs(pdf, ctx: Context) -> None:
