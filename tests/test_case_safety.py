@@ -80,7 +80,7 @@ def test_interrupted_run_in_a_new_folder_leaves_nothing(tmp_path, clips, monkeyp
     assert not out.exists()
 
 
-@pytest.mark.parametrize("name", ["findings.json", "report.pdf"])
+@pytest.mark.parametrize("name", ["findings.json", "report.pdf", "report.pdf.sha256", "viewer.html"])
 def test_an_input_inside_out_is_never_overwritten(tmp_path, clips, name):
     out = tmp_path / "case"
     out.mkdir()
@@ -103,14 +103,11 @@ def test_tampered_or_damaged_cache_entry_is_recomputed(tmp_path, clips):
     a_entry.write_bytes(b_entry.read_bytes())
     b_entry.write_bytes(b_entry.read_bytes()[:100])       # and damage b's
     again = analyze([str(clips["a"]), str(clips["b"])], out, config=CFG).to_dict()
-    for d in (first, again):
-        d.pop("created_utc")
     assert again == first
     log = json.loads((out / "run-log.json").read_text())
     assert len(log["cache_entries_recomputed"]) == 2
     assert not any(v["from_cache"] for v in log["inputs"].values())
     third = analyze([str(clips["a"]), str(clips["b"])], out, config=CFG).to_dict()
-    third.pop("created_utc")
     assert third == first                                # and now reused, same findings
     log = json.loads((out / "run-log.json").read_text())
     assert all(v["from_cache"] for v in log["inputs"].values())
@@ -147,6 +144,8 @@ def test_long_texts_many_tags_and_a_non_utf8_name_are_kept(tmp_path, clips):
     flat = " ".join(text.split())
     assert "further tags are in findings.json" in flat or "more characters; see findings.json" in flat
     assert "clip-\\xff\\xfe.mkv" in flat                   # the odd name, escaped
+    assert "desc<U+202E>evil\\n\\ttab" in flat               # the tag's newline and tab, shown
+    assert "T0000: v0" in flat and "T0001: v1" in flat      # the tags after it are not reversed
 
 
 def test_one_internal_failure_never_costs_the_other_inputs(tmp_path, clips, monkeypatch):
@@ -191,11 +190,16 @@ def test_hard_links_and_byte_identical_copies_are_stated_and_analysed_once(tmp_p
 def test_timings_go_to_the_run_log_not_findings(tmp_path, clips):
     out = tmp_path / "case"
     analyze([str(clips["a"])], out, config=CFG)
-    one = (out / "findings.json").read_text()
-    analyze([str(clips["a"])], out, config=CFG)          # a cache hit
-    two = (out / "findings.json").read_text()
-    strip = lambda t: {k: v for k, v in json.loads(t).items() if k != "created_utc"}  # noqa: E731
-    assert strip(one) == strip(two)
+    one = (out / "findings.json").read_bytes()
+    log_one = json.loads((out / "run-log.json").read_text())
+    time.sleep(1.1)
+    analyze([str(clips["a"])], out, config=CFG)          # a cache hit, a second later
+    two = (out / "findings.json").read_bytes()
+    assert one == two                                    # byte for byte
+    log_two = json.loads((out / "run-log.json").read_text())
+    assert log_one["created_utc"] != log_two["created_utc"]   # the run's time is in the run log
+    assert load(out).created_utc == log_two["created_utc"]
+    one = one.decode("utf-8")
     assert "_s\": " not in json.dumps(json.loads(one)["parameters"]).replace("min_shot_s", "") \
         .replace("min_duration_s", "").replace("time_limit_s", "")
     log = json.loads((out / "run-log.json").read_text())
@@ -210,7 +214,6 @@ def test_people_stage_findings_identical_on_a_cache_hit(tmp_path, clips):
     one = json.loads((out / "findings.json").read_text())
     analyze([str(clips["a"])], out, config=cfg)
     two = json.loads((out / "findings.json").read_text())
-    one.pop("created_utc"), two.pop("created_utc")
     assert one == two
     stats = one["parameters"]["people"]["models"]["per_video"][str(clips["a"])]
     assert "frames_examined" in stats and not [k for k in stats if k.endswith("_s")]
@@ -237,6 +240,36 @@ def test_cli_escapes_control_characters_and_matches_note_paths(tmp_path, clips):
     assert len(lines) == 1 and "bad\\x1b[31m\\nname.mkv" in lines[0]
     data = json.loads((tmp_path / "case" / "findings.json").read_text())
     assert data["inputs"][0]["analyst_provenance"]["note"] == "seen"
+
+
+def test_probe_escapes_names_and_tags_on_the_terminal(tmp_path):
+    name = tmp_path / "clip\x1b[2J.mkv"
+    H.write_video(name, 10, tags={"comment": "red\x1b[31m text\u202e reversed"})
+    r = run_cli("probe", name)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\u202e" not in r.stdout
+    assert "clip\\x1b[2J.mkv" in r.stdout
+    assert "red\\x1b[31m text\\u202e reversed" in r.stdout
+
+
+def test_cli_report_keeps_a_good_report_when_an_input_is_missing_or_changed(tmp_path, clips):
+    video = tmp_path / "v.mkv"
+    shutil.copy(clips["a"], video)
+    out = tmp_path / "case"
+    analyze([str(video)], out, config=PDF)
+    good = (out / "report.pdf").read_bytes()
+    data = bytearray(video.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    video.write_bytes(bytes(data))                         # changed since analysis
+    r = run_cli("report", out)
+    assert r.returncode == 1 and "different SHA-256" in r.stderr and "left unchanged" in r.stderr
+    video.unlink()                                         # and now missing
+    r = run_cli("report", out)
+    assert r.returncode == 1 and "left unchanged" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert (out / "report.pdf").read_bytes() == good
+    r = run_cli("report", out, "--allow-missing-inputs")     # asked for: drawn without them
+    assert r.returncode == 0, r.stderr
 
 
 @pytest.mark.parametrize("edit, field", [
