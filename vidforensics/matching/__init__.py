@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from ..config import MatchConfig
-from ..types import RepeatGroup
+from ..types import InputError, RepeatGroup
 from ..hashing import hamming
 from dataclasses import replace
 
@@ -152,7 +152,10 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
     if quick:
         return replace(m, kind="reuse", pixel=None, kind_reason=quick)
     unit = None if not m.estimated else m.estimated.get("_unit")
-    px = pixel_evidence(m, infos, _transform(m, variant_names), unit)
+    try:
+        px = pixel_evidence(m, infos, _transform(m, variant_names), unit)
+    except InputError:      # a damaged part of an input cannot be re-read: no pixel evidence
+        px = None
     kind, reason = decide(px, lock, cfg)
     if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a retake
         if kind != "retake":

@@ -40,7 +40,7 @@ import numpy as np
 from ..config import MatchConfig
 from ..decode import fetch_frames
 from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
-from ..types import FrameRef, VideoInfo
+from ..types import FrameRef, InputError, VideoInfo
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .index import Candidates
 
@@ -49,6 +49,7 @@ MAX_KEYFRAMES = 400
 MAX_ROWS = 160            # re-hashed frames per shot (evenly thinned beyond)
 SCREEN_FEATURES = 300     # strongest keypoints per keyframe in the screening match
 SCREEN_RANSAC_ITERS = 2000
+SCREEN_BACK_GOOD = 3
 SCREEN_MIN_INLIERS = 4    # of a similarity fitted on their matches (either direction): match in full
 _ORB = None
 
@@ -177,13 +178,15 @@ def _strongest(kp, de, k: int = SCREEN_FEATURES):
     return np.float32([kp[i].pt for i in order]).reshape(-1, 2), de[order]
 
 
-def _screen(q, t, ratio: float = 0.75) -> int:
+def _screen(q, t, ratio: float = 0.75, good_out: list | None = None) -> int:
     """Inliers of a similarity fitted (RANSAC) on the ratio-test matches of strongest-keypoint
     sets `q` onto `t` (0 when there are too few or the fit is out of range)."""
     if q is None or t is None or len(q[1]) < 2 or len(t[1]) < 2:
         return 0
     pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(q[1], t[1], k=2)
     good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < ratio * m[1].distance]
+    if good_out is not None:
+        good_out.append(len(good))
     if len(good) < SCREEN_MIN_INLIERS:
         return 0
     src = q[0][[m.queryIdx for m in good]]
@@ -204,8 +207,12 @@ def _pair_fit(fa, fb, min_inliers: int) -> tuple[np.ndarray, int] | None:
     strongest `SCREEN_FEATURES` keypoints of the two, matched in either direction, agree on
     one similarity with `SCREEN_MIN_INLIERS` inliers (chosen on the tuning and old held-out
     cases: every pair the full match fitted there had 6 or more, all but 6 of 655 others
-    fewer)."""
-    if _screen(fb[3], fa[3]) < SCREEN_MIN_INLIERS and _screen(fa[3], fb[3]) < SCREEN_MIN_INLIERS:
+    fewer); the other direction is tried only when the first found `SCREEN_BACK_GOOD`
+    distinctive matches (every fitted pair there found 6 or more; 391 of the 655 others
+    fewer than 3)."""
+    good: list[int] = []
+    if _screen(fb[3], fa[3], good_out=good) < SCREEN_MIN_INLIERS and (
+            not good or good[0] < SCREEN_BACK_GOOD or _screen(fa[3], fb[3]) < SCREEN_MIN_INLIERS):
         return None
     n_good: list[int] = []
     fit = _fit(fb[0], fb[1], fa[0], fa[1], min_inliers, n_good)
@@ -328,7 +335,10 @@ def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb:
     ra, rb = _shot_rows(fa, sa), _shot_rows(fb, sb)
     if len(ra) < 3 or len(rb) < 3:
         return []
-    ga, gb = _read(ia, fa, ra), _read(ib, fb, rb)
+    try:
+        ga, gb = _read(ia, fa, ra), _read(ib, fb, rb)
+    except InputError:      # a damaged part of an input cannot be re-read: the pair is not tried
+        return []
     if not ga or not gb:
         return []
     got = _rehash_pair(ga, gb, [mat] * len(gb))

@@ -135,6 +135,11 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
             continue
         # the hash alignment is only as exact as the hash is sensitive to time: the b frame is
         # searched within SEARCH_S of it, each candidate with its own earlier frame
+        if m.setup_only:        # no time alignment: any partner far enough into its shot to look back
+            start = b.times[np.flatnonzero(b.shot == b.shot[rb])[0]]
+            rb = max(rb, int(_rows(b, np.array([start + LAG_S * speed + SEARCH_S]))[0]))
+            if b.shot[rb] != b.shot[brow[k]]:
+                continue
         near = np.flatnonzero((np.abs(b.times - b.times[rb]) <= SEARCH_S) & (b.shot == b.shot[rb]))
         near = near[np.unique(np.linspace(0, len(near) - 1, min(9, len(near))).round().astype(int))]
         lags = {int(r): int(_rows(b, np.array([b.times[r] - LAG_S * speed]))[0]) for r in near}
