@@ -103,7 +103,8 @@ def hash_for_index(path: str, analysis: dict[str, Any], index_cfg: dict[str, Any
     from ..pipeline import analyze_video
     cfg = AnalysisConfig.from_dict(analysis)
     icfg = IndexConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in index_cfg.items()})
-    cfg = cfg.replace(people__sample_fps=icfg.vpdq_fps)
+    # no keypoint stage here: the decode pass keeps no stills for it
+    cfg = cfg.replace(people__sample_fps=icfg.vpdq_fps, matching__estimate_transforms=False)
     va = analyze_video(path, cfg, None, VpdqFeeder())
     return record_from_analysis(va, icfg)
 

@@ -79,7 +79,8 @@ def from_case(case_dir: str | Path, fps: float, on_error=None) -> list[tuple[str
     from ..types import InputError
     from .add import VpdqFeeder
     data = json.loads((Path(case_dir) / FINDINGS_NAME).read_text(encoding="utf-8"))
-    cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False, people__sample_fps=fps)
+    cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False, people__sample_fps=fps,
+                                   matching__estimate_transforms=False)   # no stills needed
     out = []
     for inp in data.get("inputs", []):
         path, sha = inp["path"], inp["sha256"]
