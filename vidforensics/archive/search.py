@@ -89,6 +89,31 @@ def lookup(index: ArchiveIndex, q_hash: np.ndarray, max_distance: int
     return qi[ok], row[ok], v[ok], d[ok]
 
 
+#: crops of the clip looked up besides its full frame (plain and mirrored), at QUERY_CROP_FPS:
+#: a clip cut from an archive video by up to ~10 % on any side (centred or not) then has a
+#: crop that shows what the archive's stored centre crops show (its full frame matches
+#: them only for centred crops)
+QUERY_CROPS = ("centre95", "centre90", "centre85", "tl95", "tr95", "bl95", "br95",
+               "tl90", "tr90", "bl90", "br90", "narrow75")
+QUERY_CROP_FPS = 2.0
+
+
+def query_hashes(clip: Frames, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(position in clip.vrows, variant column) of every hash of the clip that is looked up:
+    its full frame, plain and mirrored, at every valid variant row (the clip's dense rate),
+    and the QUERY_CROPS, plain and mirrored, at QUERY_CROP_FPS."""
+    valid = np.flatnonzero(clip.valid[clip.vrows])
+    t = clip.times[clip.vrows[valid]]
+    slot = np.floor((t - (t[0] if len(t) else 0.0)) * QUERY_CROP_FPS + 1e-9).astype(np.int64)
+    sparse = valid[np.unique(slot, return_index=True)[1]] if len(valid) else valid
+    half = len(names) // 2
+    dense_cols = [names.index("full"), names.index("full+mirror")]
+    crop_cols = [names.index(n) + m for n in QUERY_CROPS if n in names for m in (0, half)]
+    rows = [np.repeat(valid, len(dense_cols)), np.repeat(sparse, len(crop_cols))]
+    cols = [np.tile(dense_cols, len(valid)), np.tile(crop_cols, len(sparse))]
+    return np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
+
+
 def archive_frames(index: ArchiveIndex, v: VideoEntry, vid: int, variant: int = 0) -> Frames:
     """Matching's view of one archive video, from the index's arrays, with the stored crop
     variant `variant` as its frame hash."""
@@ -123,28 +148,29 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
     clip = frames_of(va, 1)
     names = list(va.hashes.variant_names)
     mirror_col = names.index("full+mirror")
-    seeds = np.flatnonzero(clip.valid[clip.vrows])          # positions in clip.vrows
+    q_rows, q_cols = query_hashes(clip, names)
     videos = index.videos()
     row0 = np.array([v.row0 for v in videos], np.int64)
     nrows = np.array([v.nrows for v in videos], np.int64)
     order_v = np.argsort(row0)
     groups: dict[tuple[int, int, int], list] = {}
-    for flip, q in ((0, clip.variants[seeds, 0]), (1, clip.variants[seeds, mirror_col])):
-        qi, row, var, dist = lookup(index, np.ascontiguousarray(q), cfg.max_distance)
-        if len(qi) == 0:
-            continue
+    q = np.ascontiguousarray(clip.variants[q_rows, q_cols])
+    qi, row, var, dist = lookup(index, q, cfg.max_distance)
+    if len(qi):
         k = np.searchsorted(row0[order_v], row, side="right") - 1
         vix = order_v[np.clip(k, 0, None)]
         inside = (k >= 0) & (row < row0[vix] + nrows[vix])
-        gkey = vix * 64 + var
+        flip = (q_cols[qi] >= mirror_col).astype(np.int64)
+        gkey = (vix * 2 + flip) * 64 + var
         for g in np.unique(gkey[inside]).tolist():
             sel = np.flatnonzero(inside & (gkey == g))
             # an archive frame matches several neighbouring clip frames: its 3 closest vote
             sel = sel[np.lexsort((dist[sel], row[sel]))]
             first = np.searchsorted(row[sel], row[sel], side="left")
             sel = sel[np.arange(len(sel)) - first < 3]
-            j, s = divmod(g, 64)
-            groups[(j, flip, s)] = [row[sel] - videos[j].row0, seeds[qi[sel]], dist[sel]]
+            jf, sv = divmod(g, 64)
+            j, fl = divmod(jf, 2)
+            groups[(j, fl, sv)] = [row[sel] - videos[j].row0, q_rows[qi[sel]], dist[sel], q_cols[qi[sel]]]
     per_video: dict[int, int] = {}
     for (j, _, _), g in groups.items():
         per_video[j] = per_video.get(j, 0) + len(g[0])
@@ -152,12 +178,11 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
     hits: list[Hit] = []
     span_s = float(clip.times[-1] - clip.times[0]) + clip.frame_dur
     for (j, flip, s) in sorted(groups):
-        a_row, clip_pos, dist = groups[(j, flip, s)]
+        a_row, clip_pos, dist, cols = groups[(j, flip, s)]
         if j not in keep or len(a_row) < cfg.min_seeds:
             continue
         v = videos[j]
         arch = archive_frames(index, v, 0, s)
-        variant = mirror_col if flip else 0
         # align each stretch of the archive video the candidates fall in on its own: the
         # offset search then spans the clip's length, not the whole archive video's
         for lo, hi in _stretches(arch.times[a_row], gap_s=span_s + 10.0):
@@ -166,12 +191,15 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
                 continue
             r0 = int(np.searchsorted(arch.times, lo - span_s - 5.0))
             r1 = int(np.searchsorted(arch.times, hi + span_s + 5.0, side="right"))
-            part = _slice(arch, r0, r1)
+            # times from the slice's start: the speed/offset vote then spans offsets of the
+            # stretch, not of the whole video (its bins grow with 0.6 x the absolute time)
+            shift = float(arch.times[r0]) if r1 > r0 else 0.0
+            part = _slice(arch, r0, r1, shift)
             c = Candidates(np.zeros(int(sel.sum()), np.int64), (a_row[sel] - r0).astype(np.int64),
                            np.ones(int(sel.sum()), np.int64), clip.vrows[clip_pos[sel]].astype(np.int64),
-                           np.full(int(sel.sum()), variant, np.int64), dist[sel].astype(np.int32))
+                           cols[sel].astype(np.int64), dist[sel].astype(np.int32))
             for m in align_pair(c, part, clip, len(names), cfg):
-                hits.append(_hit(m, va.info.path, v, s, index, names))
+                hits.append(_hit(m, va.info.path, v, s, index, names, shift))
     hits.sort(key=lambda h: (h.video, h.start_s, h.clip_start_s))
     return _dedupe(hits)
 
@@ -185,15 +213,18 @@ def _stretches(t: np.ndarray, gap_s: float) -> list[tuple[float, float]]:
     return [(float(t[a]), float(t[b])) for a, b in zip(starts, ends)]
 
 
-def _slice(f: Frames, r0: int, r1: int) -> Frames:
-    """Rows r0..r1-1 of an archive video's Frames (every row is a variant row)."""
-    return Frames(video=f.video, vid=f.vid, times=f.times[r0:r1], frame_dur=f.frame_dur,
+def _slice(f: Frames, r0: int, r1: int, shift: float = 0.0) -> Frames:
+    """Rows r0..r1-1 of an archive video's Frames (every row is a variant row), their
+    times counted from `shift` seconds."""
+    return Frames(video=f.video, vid=f.vid, times=f.times[r0:r1] - shift, frame_dur=f.frame_dur,
                   index=f.index[r0:r1], pts=f.pts[r0:r1], valid=f.valid[r0:r1], shot=f.shot[r0:r1],
                   pdq=f.pdq[r0:r1], vrows=np.arange(r1 - r0), variants=f.variants[r0:r1],
                   bars_frac=f.bars_frac[r0:r1], last_frame=f.last_frame)
 
 
-def _hit(m, clip_path: str, v: VideoEntry, s: int, index: ArchiveIndex, names: list[str]) -> Hit:
+def _hit(m, clip_path: str, v: VideoEntry, s: int, index: ArchiveIndex, names: list[str],
+         shift: float = 0.0) -> Hit:
+    """`m.a` is a slice of the archive video with times counted from `shift`."""
     arch, clip = m.a, m.b
     step = 1.0 / index.config.row_fps
     a0, a1 = float(arch.times[m.a_rows[0]]), float(arch.times[m.a_rows[1]])
@@ -206,6 +237,7 @@ def _hit(m, clip_path: str, v: VideoEntry, s: int, index: ArchiveIndex, names: l
         s1 = min(max(s1, a1), a1 + step + arch.frame_dur)
     else:
         s0, s1 = a0, a1 + step
+    s0, s1 = s0 + shift, s1 + shift
     s0, s1 = max(0.0, s0), min(float(v.duration_s) or s1, s1)
     d = m.distances[~np.isnan(m.distances)]
     evidence = {
