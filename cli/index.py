@@ -16,7 +16,7 @@ import sys
 
 from .workers import add_worker_options, dask_client_from
 
-HELP = "add videos to an archive index, list or remove them"
+HELP = "add videos to an archive index, list, remove or compact them"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
