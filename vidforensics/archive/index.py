@@ -23,6 +23,7 @@ import dataclasses
 import datetime as _dt
 import fcntl
 import json
+import mmap
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -220,13 +221,26 @@ class ArchiveIndex:
         path = self.dir / name
         if n == 0 or not path.exists():
             return np.zeros((0, *shape_tail), dtype)
-        return np.memmap(path, dtype=dtype, mode="r", shape=(n, *shape_tail))
+        return _random_access(np.memmap(path, dtype=dtype, mode="r", shape=(n, *shape_tail)))
 
     # -- reading ----------------------------------------------------------------------------
     def videos(self) -> list[VideoEntry]:
         cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
                               "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos ORDER BY id")
         return [VideoEntry(r[0], r[1], r[2], Fraction(r[3], r[4]), *r[5:]) for r in cur.fetchall()]
+
+    def video(self, video_id: int) -> VideoEntry:
+        cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
+                              "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos WHERE id = ?",
+                              (video_id,))
+        r = cur.fetchone()
+        return VideoEntry(r[0], r[1], r[2], Fraction(r[3], r[4]), *r[5:])
+
+    def row_ranges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(id, row0, nrows) of every video, as arrays (a search maps rows to videos)."""
+        r = np.array(self.db.execute("SELECT id, row0, nrows FROM videos ORDER BY id").fetchall(),
+                     np.int64).reshape(-1, 3)
+        return r[:, 0], r[:, 1], r[:, 2]
 
     def errors(self) -> list[tuple[str, str, str]]:
         return self.db.execute("SELECT path, error, when_utc FROM errors ORDER BY path").fetchall()
@@ -386,7 +400,8 @@ class ArchiveIndex:
         e = int(starts[0, -1])
         if e == 0:
             return starts, np.zeros((N_BANDS, 0), np.uint32)
-        return starts, np.memmap(self.dir / "bands.bin", dtype=np.uint32, mode="r", shape=(N_BANDS, e))
+        return starts, _random_access(np.memmap(self.dir / "bands.bin", dtype=np.uint32, mode="r",
+                                                shape=(N_BANDS, e)))
 
     def close(self) -> None:
         self.db.close()
@@ -398,6 +413,19 @@ class ArchiveIndex:
                 db.close()
             except Exception:  # noqa: BLE001 - interpreter shutting down
                 pass
+
+
+def _random_access(m: np.memmap) -> np.memmap:
+    """A search reads scattered buckets and rows: tell the kernel not to read ahead around
+    each one (by default a page fault reads up to 128 KiB, so scattered reads of a cold
+    index would pull in most of the file)."""
+    mm = getattr(m, "_mmap", None)
+    if mm is not None and hasattr(mm, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        try:
+            mm.madvise(mmap.MADV_RANDOM)
+        except OSError:
+            pass
+    return m
 
 
 def index_analysis_config(cfg: IndexConfig):
