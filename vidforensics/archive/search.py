@@ -1,13 +1,15 @@
 """Search: which archive videos contain any part of a clip, localised on both sides.
 
 The clip is analysed like any input (`pipeline.analyze_video`: every frame hashed, crop and
-mirror variants at the default rate). Its valid variant frames, plain and mirrored, are
-looked up in the index's on-disk band index (16 bands of 16 bits: a stored frame is a
-candidate when one band is equal; the bucket of a key is a contiguous slice, so a lookup
-reads only the buckets it needs, never the archive). Candidates within the matching
-threshold are grouped by archive video, and each video with enough of them is aligned with
-the repeated-segment search's own `align_pair` (speed/offset voting, dense verification),
-so a hit is held to the same evidence as a repeat in `analyze`.
+mirror variants at the default rate). Its full frame (plain and mirrored) and a set of its
+crops (QUERY_CROPS, for clips cut off-centre from an archive video) are looked up in the
+index's on-disk band index (16 bands of 16 bits; the bucket of a key is a contiguous slice,
+so a lookup reads only the buckets it needs, never the archive). A stored frame is a
+candidate for a column of the clip when it shares 2-3 band keys with that column's frames;
+the videos whose candidates bunch within what the clip can cover are read (one piece each),
+their candidates verified by Hamming distance, completed around them, and aligned with the
+repeated-segment search's own `align_pair` (speed/offset voting, dense verification), so a
+hit is held to the same evidence as a repeat in `analyze`.
 """
 from __future__ import annotations
 
@@ -28,8 +30,8 @@ log = logging.getLogger("vidforensics")
 
 #: a stored frame is verified against a column of the clip (its full frame or a crop, plain
 #: or mirrored) when it shares at least this many of its 16 band keys with that column's
-#: frames: 3 for the full frame, looked up at the clip's dense rate (several clip frames
-#: near each stored one), 2 for the crops, looked up at QUERY_CROP_FPS (a chance entry
+#: frames: 3 for the full frame, looked up at QUERY_FULL_FPS (several clip frames near
+#: each stored one), 2 for the crops, looked up at QUERY_CROP_FPS (a chance entry
 #: shares two bands with one of a few frames far less often than with one of many)
 MIN_BANDS_FULL, MIN_BANDS_CROP = 3, 2
 
