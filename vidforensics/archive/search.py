@@ -85,19 +85,24 @@ def band_candidates(index: ArchiveIndex, q_hash: np.ndarray, q_group: np.ndarray
     n_ids = int(index.rows().shape[0]) * s + 1
     qk = band_keys(q_hash).astype(np.int64)      # `+ 1` below must not wrap at 65535
     gk = group[:, None] * N_KEYS + qk                                  # (Q, 16)
-    hits = []
+    plan = []
     for b in range(N_BANDS):
         ugk = np.unique(gk[:, b])
         key = ugk % N_KEYS
         lo, hi = starts[b, key], starts[b, key + 1]
         cnt = hi - lo
         cnt[cnt > cap] = 0
+        # read in file order (keys ascend within a group): one slice per bucket
+        order = np.argsort(key, kind="stable")
+        plan.append((lo[order], cnt[order], ugk[order]))
+    # every bucket's pages requested at once, then read band by band
+    index.prefetch("bands.bin", np.concatenate([(b * entries.shape[1] + lo) * 4 for b, (lo, _, _) in enumerate(plan)]),
+                   np.concatenate([cnt * 4 for _, cnt, _ in plan]))
+    hits = []
+    for b, (lo, cnt, ugk) in enumerate(plan):
         total = int(cnt.sum())
         if total == 0:
             continue
-        # read in file order (keys ascend within a group): one slice per bucket
-        order = np.argsort(key, kind="stable")
-        lo, cnt, ugk = lo[order], cnt[order], ugk[order]
         pos = np.repeat(lo - (np.cumsum(cnt) - cnt), cnt) + np.arange(total)
         e = np.asarray(entries[b][pos], np.int64)
         g = np.repeat(ugk // N_KEYS, cnt)
