@@ -279,3 +279,18 @@ def test_search_out_writes_a_case_folder(archive, edited_clip, tmp_path, monkeyp
     monkeypatch.setattr(case_mod, "_staged", disk_full)
     assert main(["search", str(archive["index"]), str(edited_clip), "--out", str(out)]) != 0
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_worker_reading_other_bytes_is_an_error_not_an_entry(tmp_path, samples):
+    """On a cluster each worker opens the path itself: a stale copy on a worker's machine
+    (other bytes than the client hashed) is reported for that file and not indexed."""
+    import dataclasses
+    index = ArchiveIndex(tmp_path / "idx", create=True)
+
+    def other_copy(paths, analysis, cfg):
+        for p, rec in run_local(paths, analysis, cfg):
+            yield p, dataclasses.replace(rec, sha256="0" * 64)
+    errors = []
+    rep = add_paths(index, [str(samples / "vfr.mkv")], runner=other_copy, on_error=lambda p, e: errors.append(e))
+    assert rep.added == [] and index.videos() == [] and "a worker's copy differs" in errors[0]
+    assert [Path(p).name for p, _, _ in index.errors()] == ["vfr.mkv"]
