@@ -246,7 +246,7 @@ def main() -> int:
     shots = make_pool(src, args.pool_shots, size, rng)
     work = Path(args.work or tempfile.mkdtemp(prefix="index-scale-"))
     work.mkdir(parents=True, exist_ok=True)
-    cache = work / f"pool-{args.seed}-{args.pool_shots}.pickle"
+    cache = work / f"pool-{args.seed}-{args.pool_shots}-{'-'.join(IndexConfig().variants)}.pickle"
     if cache.exists():
         shots = pickle.loads(cache.read_bytes())
     else:

@@ -390,7 +390,12 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
         elif (h.evidence["aligned_frames"], -(h.evidence["median_distance"] or 0)) > \
                 (dup.evidence["aligned_frames"], -(dup.evidence["median_distance"] or 0)):
             out[out.index(dup)] = h
-    return out
+    # a retake line for clip frames a reuse in the same video already explains says less
+    # about the same frames (static footage also matches a moment later): not reported
+    return [h for h in out if h.kind != "retake" or not any(
+        o.kind == "reuse" and o.video == h.video and o.clip == h.clip
+        and o.clip_start_s - 0.5 <= h.clip_start_s and h.clip_end_s <= o.clip_end_s + 0.5
+        for o in out)]
 
 
 def search(index: ArchiveIndex, clips: Sequence[str], on_error=None) -> tuple[list[Hit], list[tuple[str, str]]]:
