@@ -2,7 +2,7 @@
 
 The search clips are edited excerpts made here from montage.mp4 (a 10 % centre crop,
 mirrored, scaled and re-encoded; an off-centre crop; mirrored and letterboxed into a square
-frame; mirrored and cut to a cinema letterbox; played 1.5x as fast); the archive has no copy of any of them. vfr.mkv's footage
+frame; played 1.5x as fast); the archive has no copy of any of them. vfr.mkv's footage
 appears in no other sample video: once it is removed from the index, a clip of it is
 unrelated footage.
 """
@@ -153,8 +153,6 @@ EDITS = {   # name: (source start s, output s, speed, edit) -> expected archive 
     "offcentre": (20.0, 8.0, 1.0, lambda mk: _offcentre),
     "mirror_letterbox": (12.0, 8.0, 1.0, lambda mk: lambda im: mk.fit(mk.mirror(im), 480, 480)),
     "speed_1_5": (36.0, 8.0, 1.5, lambda mk: lambda im: mk.resize(im, 480, 270)),
-    # cinema letterbox: the picture cut to ~2.3:1 (11 % off top and bottom) between bars
-    "mirror_cinema": (44.0, 8.0, 1.0, lambda mk: lambda im: mk.letterbox(mk.mirror(im), 40)),
 }
 
 

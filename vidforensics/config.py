@@ -194,7 +194,7 @@ class IndexConfig(_Checked):
     seed_fps: float = _opt(
         1.0, "kept frames per second that go into the on-disk band index (at most row_fps)")
     variants: tuple[str, ...] = _opt(
-        ("full", "centre80", "wide76c90"),
+        ("full", "centre90", "centre80"),
         "crop variants kept and indexed per archive frame (mirroring is searched from the clip side)")
     vpdq_fps: float = _opt(
         1.0, "frames per second hashed with true PDQ for vPDQ export (full-size colour frames)")

@@ -143,6 +143,8 @@ def band_candidates(index: ArchiveIndex, q_hash: np.ndarray, q_group: np.ndarray
 QUERY_CROPS = ("centre95", "centre90", "centre85", "tl95", "tr95", "bl95", "br95",
                "tl90", "tr90", "bl90", "br90", "narrow75")
 QUERY_FULL_FPS, QUERY_CROP_FPS, QUERY_MIN_FRAMES = 4.0, 0.5, 8
+#: columns looked up at QUERY_FULL_FPS with MIN_BANDS_FULL (the others are QUERY_CROPS)
+QUERY_FULL = ("full",)
 
 
 def _thin(valid: np.ndarray, t: np.ndarray, fps: float, at_least: int) -> np.ndarray:
@@ -164,8 +166,9 @@ def query_hashes(clip: Frames, names: list[str]) -> tuple[np.ndarray, np.ndarray
     full = _thin(valid, t, QUERY_FULL_FPS, 2 * QUERY_MIN_FRAMES)
     sparse = _thin(valid, t, QUERY_CROP_FPS, QUERY_MIN_FRAMES)
     half = len(names) // 2
-    dense_cols = [names.index("full"), names.index("full+mirror")]
-    crop_cols = [names.index(n) + m for n in QUERY_CROPS if n in names for m in (0, half)]
+    dense_cols = [names.index(n) + m for n in QUERY_FULL if n in names for m in (0, half)]
+    crop_cols = [names.index(n) + m for n in QUERY_CROPS if n in names and n not in QUERY_FULL
+                 for m in (0, half)]
     rows = [np.repeat(full, len(dense_cols)), np.repeat(sparse, len(crop_cols))]
     cols = [np.tile(dense_cols, len(full)), np.tile(crop_cols, len(sparse))]
     return np.concatenate(rows).astype(np.int64), np.concatenate(cols).astype(np.int64)
@@ -213,7 +216,8 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
     ids, row0, nrows = index.row_ranges()
     order_v = np.argsort(row0)
     q = np.ascontiguousarray(clip.variants[q_rows, q_cols])
-    full_cols = [names.index("full"), mirror_col]
+    half = len(names) // 2
+    full_cols = [names.index(n) + m for n in QUERY_FULL if n in names for m in (0, half)]
     min_bands = np.where(np.isin(np.arange(len(names)), full_cols), MIN_BANDS_FULL, MIN_BANDS_CROP)
     qi, row, var = band_candidates(index, q, q_cols, min_bands)
     k = np.searchsorted(row0[order_v], row, side="right") - 1
