@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"vidforensics: skipped {for_terminal(s.path)}: {for_terminal(s.reason)}",
                   file=sys.stderr)
     if not files:
-        print(f"vidforensics: no video found in {', '.join(args.files)}; nothing written",
+        print(f"vidforensics: no video found in {for_terminal(', '.join(args.files))}; nothing written",
               file=sys.stderr)
         if args.json:
             _print_json(summary(None, files, skipped, [], args.out, 1, False))

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from vidforensics.text import for_terminal
+
 HELP = "export vPDQ hash files from an index or a case folder"
 
 
@@ -31,10 +33,10 @@ def run(args: argparse.Namespace) -> int:
     elif (src / "findings.json").exists():
         def on_error(path: str, reason: str) -> None:
             errors.append(path)
-            print(f"vidforensics: {path}: {reason}", file=sys.stderr)
+            print(f"vidforensics: {for_terminal(path)}: {for_terminal(reason)}", file=sys.stderr)
         items = vpdq.from_case(src, IndexConfig().vpdq_fps, on_error)
     else:
         raise ValueError(f"{src}: neither an index (catalogue.sqlite) nor a case folder (findings.json)")
     written = vpdq.write_files(args.out, items)
-    print(f"{len(written)} vPDQ file(s) written to {args.out}", file=sys.stderr)
+    print(f"{len(written)} vPDQ file(s) written to {for_terminal(args.out)}", file=sys.stderr)
     return 1 if errors else 0

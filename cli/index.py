@@ -14,6 +14,8 @@ import argparse
 import json
 import sys
 
+from vidforensics.text import for_terminal
+
 from .workers import add_worker_options, dask_client_from
 
 HELP = "add videos to an archive index, list, remove or compact them"
@@ -61,12 +63,12 @@ def run(args: argparse.Namespace) -> int:
             print()
             return 0
         for v in vids:
-            print(f"{v.sha256[:12]}  {v.duration_s:9.1f} s  {v.path}")
+            print(f"{v.sha256[:12]}  {v.duration_s:9.1f} s  {for_terminal(v.path)}")
         hours = sum(v.duration_s for v in vids) / 3600
         print(f"{len(vids)} video(s), {hours:.2f} h, {index.size_bytes() / 1e6:.1f} MB on disk",
               file=sys.stderr)
         for p, e, _ in index.errors():
-            print(f"not indexed: {p}: {e}", file=sys.stderr)
+            print(f"not indexed: {for_terminal(p)}: {for_terminal(e)}", file=sys.stderr)
         return 0
     if args.action == "compact":
         with index.writing():
@@ -81,11 +83,11 @@ def run(args: argparse.Namespace) -> int:
         if not index.bands_current():
             index.build_bands()
     for v in gone:
-        print(f"removed {v.path} ({v.sha256[:12]})", file=sys.stderr)
+        print(f"removed {for_terminal(v.path)} ({v.sha256[:12]})", file=sys.stderr)
     missing = [s for s in args.videos if not any(s in (v.path, ) or v.sha256.startswith(s.lower())
                                                   for v in gone)]
     for s in missing:
-        print(f"vidforensics: {s}: not in the index", file=sys.stderr)
+        print(f"vidforensics: {for_terminal(s)}: not in the index", file=sys.stderr)
     return 1 if missing else 0
 
 
@@ -95,11 +97,11 @@ def _add(args: argparse.Namespace) -> int:
     index = ArchiveIndex(args.index, create=True)
 
     def on_error(path: str, reason: str) -> None:
-        print(f"vidforensics: {path}: {reason}", file=sys.stderr)
+        print(f"vidforensics: {for_terminal(path)}: {for_terminal(reason)}", file=sys.stderr)
 
     def on_added(path: str) -> None:
         if not args.quiet:
-            print(f"added {path}", file=sys.stderr)
+            print(f"added {for_terminal(path)}", file=sys.stderr)
 
     with dask_client_from(args) as client:
         runner = None
@@ -110,5 +112,5 @@ def _add(args: argparse.Namespace) -> int:
                         on_error=on_error, on_added=on_added)
     if not args.quiet:
         print(f"{len(rep.added)} added, {len(rep.skipped)} already indexed, {len(rep.errors)} "
-              f"not indexed; {len(index.videos())} video(s) in {args.index}", file=sys.stderr)
+              f"not indexed; {len(index.videos())} video(s) in {for_terminal(args.index)}", file=sys.stderr)
     return 1 if rep.errors else 0

@@ -15,6 +15,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from vidforensics.probe import probe
+    from vidforensics.text import for_terminal
     from vidforensics.types import InputError
 
     infos, errors = [], []
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
             infos.append(probe(path))
         except InputError as e:
             errors.append({"path": path, "error": e.reason})
-            print(f"vidforensics: {path}: {e.reason}", file=sys.stderr)
+            print(f"vidforensics: {for_terminal(path)}: {for_terminal(e.reason)}", file=sys.stderr)
     if args.json:
         json.dump({"inputs": [i.to_json() for i in infos], "errors": errors}, sys.stdout,
                   indent=2, ensure_ascii=False)
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
                     ("time base", str(i.time_base)), ("duration", f"{i.duration_s:.3f} s"),
                     ("frames", str(i.frame_count)), ("audio", "yes" if i.has_audio else "no")]
             rows += [(f"tag {k}", v) for k, v in i.metadata.get("container_tags", {}).items()]
+            rows = [(for_terminal(k), for_terminal(v)) for k, v in rows]   # names, tags: escaped
             width = max(len(k) for k, _ in rows)
             print("\n".join(f"{k:<{width}}  {v}" for k, v in rows))
             print()

@@ -12,6 +12,8 @@ import argparse
 import json
 import sys
 
+from vidforensics.text import for_terminal
+
 HELP = "find where clips appear in an archive index"
 
 
@@ -29,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     index = ArchiveIndex(args.index)
 
     def on_error(path: str, reason: str) -> None:
-        print(f"vidforensics: {path}: {reason}", file=sys.stderr)
+        print(f"vidforensics: {for_terminal(path)}: {for_terminal(reason)}", file=sys.stderr)
 
     hits, errors = search(index, args.clips, on_error=on_error)
     if args.json:
@@ -39,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print()
     else:
         for h in hits:
-            print(f"{h.clip} {h.clip_start_s:.2f}-{h.clip_end_s:.2f} s  ~  {h.video} "
+            print(f"{for_terminal(h.clip)} {h.clip_start_s:.2f}-{h.clip_end_s:.2f} s  ~  {for_terminal(h.video)} "
                   f"{h.start_s:.2f}-{h.end_s:.2f} s  ({h.kind}, {h.evidence['aligned_frames']} frames, "
                   f"median {h.evidence['median_distance']} bits)")
         print(f"{len(hits)} hit(s) for {len(args.clips) - len(errors)} clip(s)", file=sys.stderr)
@@ -49,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
         videos = list(dict.fromkeys([h.clip for h in hits] + [h.video for h in hits]))
         cfg = clip_config(index).replace(report__pdf=True)
         analyze(videos, args.out, config=cfg, on_error=lambda e: on_error(e.path, e.reason))
-        print(f"case folder: {args.out}", file=sys.stderr)
+        print(f"case folder: {for_terminal(args.out)}", file=sys.stderr)
     return 1 if errors else 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from vidforensics.text import for_terminal
+
 HELP = "open the offline case viewer (DIR/viewer.html) after checking the inputs' SHA-256"
 
 
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
                 "differs": "SHA-256 DIFFERS from the recorded one (not the file analysed)",
                 "missing": "not found"}[status]
         bad += status != "matches"
-        print(f"{info.path}: {text}", file=sys.stderr)
+        print(f"{for_terminal(info.path)}: {text}", file=sys.stderr)
     url = target.resolve().as_uri() + fragment(check)
     print(url)
     if not args.no_open:

@@ -80,7 +80,7 @@ def test_interrupted_run_in_a_new_folder_leaves_nothing(tmp_path, clips, monkeyp
     assert not out.exists()
 
 
-@pytest.mark.parametrize("name", ["findings.json", "report.pdf"])
+@pytest.mark.parametrize("name", ["findings.json", "report.pdf", "report.pdf.sha256", "viewer.html"])
 def test_an_input_inside_out_is_never_overwritten(tmp_path, clips, name):
     out = tmp_path / "case"
     out.mkdir()
@@ -144,6 +144,8 @@ def test_long_texts_many_tags_and_a_non_utf8_name_are_kept(tmp_path, clips):
     flat = " ".join(text.split())
     assert "further tags are in findings.json" in flat or "more characters; see findings.json" in flat
     assert "clip-\\xff\\xfe.mkv" in flat                   # the odd name, escaped
+    assert "desc<U+202E>evil\\n\\ttab" in flat               # the tag's newline and tab, shown
+    assert "T0000: v0" in flat and "T0001: v1" in flat      # the tags after it are not reversed
 
 
 def test_one_internal_failure_never_costs_the_other_inputs(tmp_path, clips, monkeypatch):
@@ -238,6 +240,36 @@ def test_cli_escapes_control_characters_and_matches_note_paths(tmp_path, clips):
     assert len(lines) == 1 and "bad\\x1b[31m\\nname.mkv" in lines[0]
     data = json.loads((tmp_path / "case" / "findings.json").read_text())
     assert data["inputs"][0]["analyst_provenance"]["note"] == "seen"
+
+
+def test_probe_escapes_names_and_tags_on_the_terminal(tmp_path):
+    name = tmp_path / "clip\x1b[2J.mkv"
+    H.write_video(name, 10, tags={"comment": "red\x1b[31m text\u202e reversed"})
+    r = run_cli("probe", name)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\u202e" not in r.stdout
+    assert "clip\\x1b[2J.mkv" in r.stdout
+    assert "red\\x1b[31m text\\u202e reversed" in r.stdout
+
+
+def test_cli_report_keeps_a_good_report_when_an_input_is_missing_or_changed(tmp_path, clips):
+    video = tmp_path / "v.mkv"
+    shutil.copy(clips["a"], video)
+    out = tmp_path / "case"
+    analyze([str(video)], out, config=PDF)
+    good = (out / "report.pdf").read_bytes()
+    data = bytearray(video.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    video.write_bytes(bytes(data))                         # changed since analysis
+    r = run_cli("report", out)
+    assert r.returncode == 1 and "different SHA-256" in r.stderr and "left unchanged" in r.stderr
+    video.unlink()                                         # and now missing
+    r = run_cli("report", out)
+    assert r.returncode == 1 and "left unchanged" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert (out / "report.pdf").read_bytes() == good
+    r = run_cli("report", out, "--allow-missing-inputs")     # asked for: drawn without them
+    assert r.returncode == 0, r.stderr
 
 
 @pytest.mark.parametrize("edit, field", [

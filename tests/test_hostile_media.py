@@ -103,6 +103,24 @@ def test_damaged_mkv_is_analysed_with_the_damage_recorded(tmp_path, damage):
         assert a == pytest.approx(4.0, abs=0.6) and b == pytest.approx(5.0, abs=0.05)
 
 
+@pytest.mark.parametrize("ext, codec", [("mkv", "libx264"), ("webm", "libvpx-vp9")])
+def test_zeroed_data_is_recorded_as_a_gap_not_as_complete(tmp_path, ext, codec):
+    """10 % of the file overwritten with zeros: the demuxer skips to the next readable
+    cluster, so about 2 s of frames are gone without any decoding error."""
+    src = H.write_video(tmp_path / f"src.{ext}", 125, codec=codec)
+    data = bytearray(src.read_bytes())
+    n = len(data)
+    data[n // 2: n * 6 // 10] = bytes(n * 6 // 10 - n // 2)
+    path = tmp_path / f"zeroed.{ext}"
+    path.write_bytes(bytes(data))
+    info = analyze_video(str(path), CFG).info
+    assert info.frame_count < 125
+    w, = [w for w in info.warnings if w["kind"] == "timestamp_gaps"]
+    (a, b), = w["ranges_s"]
+    assert 1.5 <= a < b <= 4.5 and b - a > 1.0      # inside the file, where the zeros are
+    assert "frames may be missing" in w["message"]
+
+
 def test_every_stream_is_listed_and_a_second_video_stream_is_stated(tmp_path):
     path = H.write_video(tmp_path / "two.mkv", 30, extra_video=True, audio_s=1.0)
     info = analyze_video(str(path), CFG).info

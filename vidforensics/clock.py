@@ -20,6 +20,9 @@ MAX_LISTED = 50            # repairs listed one by one; the rest are counted
 # a forward DTS jump larger than this is a discontinuity (seconds)
 GAP_DISCONT_FORMATS = 10.0     # formats FFmpeg flags as having timestamp discontinuities (TS, PS)
 GAP_OTHER_FORMATS = 3600.0     # anything else: no real footage has an hour between two frames
+# a gap between two consecutive frames longer than this (and than 10 typical frame steps) is
+# reported, not repaired: frames may be missing (damaged or cut data) or the recording paused
+SILENT_GAP_S = 1.0
 
 
 def frame_step(rate: Fraction | None, time_base: Fraction) -> int:
@@ -87,3 +90,21 @@ class PacketClock:
 def for_stream(container, stream, rate: Fraction | None) -> PacketClock:
     tb = Fraction(stream.time_base or Fraction(1, 90000))
     return PacketClock(tb, frame_step(rate, tb), max_gap_for(container, tb))
+
+
+def silent_gaps(pts, time_base: Fraction, max_listed: int = MAX_LISTED) -> tuple[int, list[list[float]]]:
+    """(number of gaps, their first `max_listed` [start, end] ranges in seconds): stretches
+    with no frame between consecutive presentation times `pts` (any order) that are longer
+    than `SILENT_GAP_S` and than 10 median frame steps. A range runs from one frame step
+    after the frame before the gap to the frame after it."""
+    import numpy as np
+    t = np.sort(np.asarray(pts, dtype=np.int64))
+    if len(t) < 3:
+        return 0, []
+    d = np.diff(t)
+    step = int(np.median(d)) or 1
+    limit = max(float(SILENT_GAP_S) / float(time_base), 10 * step)
+    where = np.flatnonzero(d > limit)
+    tb = float(time_base)
+    return len(where), [[round((int(t[i]) + step) * tb, 6), round(int(t[i + 1]) * tb, 6)]
+                        for i in where[:max_listed]]

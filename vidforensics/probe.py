@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .clock import PacketClock, for_stream
+from .clock import SILENT_GAP_S, PacketClock, for_stream, silent_gaps
 from .types import InputError, VideoInfo
 
 _CHUNK = 1 << 20
@@ -283,6 +283,13 @@ def probe(path: str, *, sha256: str | None = None, deadline: float | None = None
                     f"the data of every stream ends at {tl.data_end_s:.3f} s but the container "
                     f"header declares {start_s + header_s:.3f} s: the file appears truncated or damaged"),
                     [[tl.data_end_s, start_s + header_s]]))
+        n_gaps, gaps = silent_gaps(pts, tb)
+        if n_gaps:
+            longest = max(b - a for a, b in gaps)
+            warnings.append(warning("timestamp_gaps", (
+                f"{n_gaps} gap(s) of more than {SILENT_GAP_S:g} s with no video frame (longest "
+                f"{longest:.3f} s): frames may be missing (damaged or cut data) or the recording "
+                "paused"), gaps))
         if stream.frames and len(pts) < stream.frames - 2:
             warnings.append(warning("missing_packets", (
                 f"{len(pts)} video packets were read but the header declares {stream.frames}")))

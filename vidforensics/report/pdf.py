@@ -2,19 +2,23 @@
 
 `build(context)` lays out every section and returns the PDF bytes. Output is
 deterministic: the creation date and the attachment's dates come from the run's time
-(`created_utc` in run-log.json; a fixed date when it is not recorded), images are encoded without metadata, so the same findings give the same
-bytes. Text is shaped with HarfBuzz (Arabic joins; mixed Arabic/Latin file names keep
-left-to-right order) when `uharfbuzz` is installed.
+(`created_utc` in run-log.json; a fixed date when it is not recorded), images are encoded
+without metadata, so the same findings give the same bytes. Text in scripts that need it is
+shaped with HarfBuzz (Arabic joins) and laid out by the Unicode bidirectional algorithm
+(`report/bidi.py`): each run is shaped in its own direction and the runs of a line are drawn
+in visual order; file names (`bidi.Name`) stay left to right as a whole.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import logging
 from importlib import resources
 from typing import Any, Sequence
 
 from . import wording as W
+from .bidi import Fields, Name, runs, visual_order
 
 log = logging.getLogger("vidforensics.report")
 
@@ -28,10 +32,25 @@ class User(str):
     """Text that comes from the user or the file (names, tags, notes), not tool wording."""
 
 
+class UserName(User, Name):
+    """A file name or path from the user or the file: escaped like `User`, laid out left to
+    right as a whole like `Name`."""
+
+
 def shown(value: Any, limit: int | None = None) -> User:
     """One user- or file-supplied value as the report shows it (see `vidforensics.text`)."""
     from ..text import DISPLAY_LIMIT, for_display
     return User(for_display(value, DISPLAY_LIMIT if limit is None else limit))
+
+
+class UserFields(User, Fields):
+    """`key: value` lines from the user or the file: escaped like `User`, each value laid out
+    in its own direction like `Fields`."""
+
+
+def shown_name(value: Any, limit: int | None = None) -> UserName:
+    """A file name or path as the report shows it: like `shown`, laid out left to right."""
+    return UserName(shown(value, limit))
 
 
 MAX_CELL_LINES = 40
@@ -107,8 +126,9 @@ def _fpdf_class():
                     self.add_font("DroidCJK", "", str(path))
                 self.set_fallback_fonts(["DroidCJK"], exact_match=False)
             self._shaping = None
+            self._layout = {"name": False, "fields": False}
             try:
-                self.set_text_shaping(True, direction="ltr")
+                self.set_text_shaping(True)
                 self._shaping = self.text_shaping
                 self.text_shaping = None
             except Exception:  # uharfbuzz missing: text still renders, Arabic unjoined
@@ -121,8 +141,31 @@ def _fpdf_class():
 
         # ---------------------------------------------------------- shaping on demand
         def _shape_for(self, text: Any) -> None:
+            self._layout = {"name": isinstance(text, Name), "fields": isinstance(text, Fields)}
             if self._shaping is not None:
                 self.text_shaping = self._shaping if needs_shaping(str(text or "")) else None
+
+        def _preload_bidirectional_text(self, text, markdown):
+            """fpdf2's hook that cuts a text into fragments: one fragment per bidi run, each
+            shaped in its run's direction and carrying its embedding level for `_render_styled_
+            text_line`. Without shaping (Latin, Greek, Cyrillic, CJK) fpdf2's own path runs."""
+            if not self.text_shaping:
+                return super()._preload_bidirectional_text(text, markdown)
+            from fpdf.enums import TextDirection
+            fragments: list = []
+            for chunk, level, base in runs(text, **self._layout):
+                self.text_shaping["paragraph_direction"] = TextDirection.RTL if base else TextDirection.LTR
+                self.text_shaping["fragment_direction"] = TextDirection.RTL if level % 2 else TextDirection.LTR
+                self.text_shaping["bidi_level"] = (level, base)
+                fragments.extend(self._preload_font_styles(chunk, markdown))
+            self.text_shaping.pop("bidi_level", None)
+            return tuple(fragments)
+
+        def _render_styled_text_line(self, text_line, *args, **kwargs):
+            frags = text_line.fragments
+            if frags and all((f.text_shaping_parameters or {}).get("bidi_level") for f in frags):
+                text_line = _levelled_line()(*text_line)
+            return super()._render_styled_text_line(text_line, *args, **kwargs)
 
         def cell(self, w=None, h=None, text="", *args, **kwargs):
             self._shape_for(text)
@@ -174,7 +217,7 @@ def _fpdf_class():
         def _record(self, text: Any) -> str:
             text = "" if text is None else str(text) if not isinstance(text, str) else text
             if isinstance(text, User):       # a safety net: sections escape each value already
-                return User(safe_lines(text))
+                return type(text)(safe_lines(text))
             self.tool_text.append(text)
             return text
 
@@ -293,6 +336,22 @@ def _fpdf_class():
             return bottom
 
     return ReportPDF
+
+
+@functools.lru_cache(maxsize=None)
+def _levelled_line():
+    """An fpdf2 `TextLine` whose fragments are drawn in UAX #9 visual order (each fragment
+    carries its run's `bidi_level`, set by `ReportPDF._preload_bidirectional_text`)."""
+    from fpdf.line_break import TextLine
+
+    class LevelledLine(TextLine):
+        def get_ordered_fragments(self):
+            marks = [f.text_shaping_parameters["bidi_level"] for f in self.fragments]
+            blank = ["".join(f.characters).strip() == "" for f in self.fragments]
+            order = visual_order([m[0] for m in marks], marks[0][1] if marks else 0, blank)
+            return [self.fragments[i] for i in order]
+
+    return LevelledLine
 
 
 def build(ctx) -> bytes:

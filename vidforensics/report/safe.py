@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from . import wording as W
-from .pdf import User, shown
+from .pdf import User, shown, shown_name
 
 MAX_WARNINGS_SHOWN = 12
 MAX_RANGES_SHOWN = 8
@@ -36,7 +36,7 @@ def identical_rows(result) -> list[list[str]]:
     rows = []
     for d in result.identical_files:
         rel = W.IDENTICAL_RELATION.get(d.get("relation", ""), shown(d.get("relation", ""), 80))
-        rows.append([shown(d.get("path", "?"), 300), shown(d.get("same_as", "?"), 300), rel])
+        rows.append([shown_name(d.get("path", "?"), 300), shown_name(d.get("same_as", "?"), 300), rel])
     return rows
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wording as W
-from .pdf import User, shown
+from .pdf import User, UserFields, UserName, shown, shown_name
 
 MAX_TABLE_ROWS = 60
 MAX_LOG_LINES = 400
@@ -39,11 +39,11 @@ class Context:
             self.names[p] = p if basenames.count(name) > 1 else name
 
     def name(self, video: str) -> str:
-        return shown(self.names.get(video, Path(video).name or video), 160)
+        return shown_name(self.names.get(video, Path(video).name or video), 160)
 
     def tag(self, video: str) -> str:
         label = self.labels.get(video)
-        return User(f"{label} {self.name(video)}" if label else self.name(video))
+        return UserName(f"{label} {self.name(video)}" if label else self.name(video))
 
 
 # ------------------------------------------------------------------ generic values
@@ -191,7 +191,7 @@ def _tags(d: Any) -> str:
     lines = [f"{shown(k, 80)}: {shown(v)}" for k, v in list(d.items())[:MAX_TAGS_SHOWN]]
     if len(d) > MAX_TAGS_SHOWN:
         lines.append(f"… {len(d) - MAX_TAGS_SHOWN} further tags are in findings.json")
-    return User("\n".join(lines))
+    return UserFields("\n".join(lines))
 
 
 def _provenance(p: dict[str, Any]) -> str:
@@ -202,7 +202,7 @@ def _provenance(p: dict[str, Any]) -> str:
     for k, v in p.items():
         if k not in ("source_url", "acquired_utc", "note"):
             lines.append(f"{shown(W.humanize_key(k), 80)}: {shown(v)}")
-    return User("\n".join(lines))
+    return UserFields("\n".join(lines))
 
 
 def inputs(pdf, ctx: Context) -> None:
@@ -223,7 +223,7 @@ def inputs(pdf, ctx: Context) -> None:
                        headings=["", "file", "duration", "display size", "codec", "frame rate", "shots"])
     if r.errors:
         pdf.para(W.ERRORS_INTRO, bold=True, size=8.5)
-        pdf.table_rows([[shown(e.get("path", "?"), 300), shown(e.get("error", "?"))] for e in r.errors],
+        pdf.table_rows([[shown_name(e.get("path", "?"), 300), shown(e.get("error", "?"))] for e in r.errors],
                        widths=(0.4, 0.6), headings=["file", "reason"])
     if r.identical_files:
         from .safe import identical_rows
@@ -233,7 +233,7 @@ def inputs(pdf, ctx: Context) -> None:
     custody(pdf, ctx)
     changed_parameters(pdf, ctx)
     for info in r.inputs:
-        pdf.heading(User(f"{ctx.labels[info.path]}  {ctx.name(info.path)}"), 1)
+        pdf.heading(UserName(f"{ctx.labels[info.path]}  {ctx.name(info.path)}"), 1)
         pdf.kv(_input_rows(info, r.provenance.get(info.path)), key_w=0.22)
 
 
@@ -290,7 +290,7 @@ def _input_rows(info, provenance: dict[str, Any] | None) -> list[tuple[str, Any]
     details = ", ".join(x for x in (f"profile {profile}" if profile else "",
                                    f"pixel format {pix}" if pix else "") if x)
     rows: list[tuple[str, Any]] = [
-        ("Path as given", shown(info.path, 1000)),
+        ("Path as given", shown_name(info.path, 1000)),
         ("Size", W.size_text(info.size_bytes)),
         ("SHA-256", info.sha256),
         ("Container", f"{m.pop('format_long_name', None) or info.container} ({info.container})"),
@@ -411,11 +411,11 @@ def reproduce(pdf, ctx: Context) -> None:
     rows = []
     if rep.get("command"):
         rows.append(("Command" + (" (as run)" if rep.get("how") == "command line" else " (equivalent)"),
-                     User(rep["command"])))
+                     UserName(rep["command"])))
     if rep.get("api"):
-        rows.append(("Python API (equivalent)", User(rep["api"])))
+        rows.append(("Python API (equivalent)", UserName(rep["api"])))
     if rep.get("cwd"):
-        rows.append(("Working directory", User(rep["cwd"])))
+        rows.append(("Working directory", UserName(rep["cwd"])))
     pdf.kv(rows, key_w=0.25, size=7.5)
 
 
