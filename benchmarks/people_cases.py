@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the people evaluation: real photographs of real, named people shown as 2 s shots.
 
-    python benchmarks/people_cases.py [--cache DIR] [--out DIR]
+    python benchmarks/people_cases.py --deepface DIR --faceapi DIR [--cache DIR] [--out DIR]
 
 Every appearance of a person is a DIFFERENT photograph (never an edited copy of one already
 used). Sources, fetched at run time into a cache and never committed (origin of the photos
@@ -10,7 +10,12 @@ is not documented, so they stay out of the repository):
     photos), `johns/<name>/*.jpg` (5 men called John x 11 different photos, 150x150 crops) and
     the group photos `faces/20*.jpg` (about 45 people, each seen in one photo only);
   - PyPI `face-recognition` 1.3.0 sdist: `tests/test_images/obama{,2,3}.jpg` (3 different
-    photos) and `biden.jpg` (one photo).
+    photos) and `biden.jpg` (one photo);
+  - `--deepface`: deepface's `tests/unit/dataset` (git clone https://github.com/serengil/deepface):
+    13 public figures x 2-8 photos from different events; identities from its master.csv and
+    face-recognition-pivot.csv;
+  - `--faceapi`: face-api.js's `examples/images` (git clone
+    https://github.com/justadudewhohacks/face-api.js): 8 TV actors x 5 photos (grey crops).
 People are split into a TUNING split and a HELD-OUT split: no person, and no photo, is in
 both. Each split is two videos (640x360 and 854x480, H.264). Conditions of an appearance:
   plain       the photo (head and shoulders) filling the frame
@@ -22,6 +27,7 @@ both. Each split is two videos (640x360 and 854x480, H.264). Conditions of an ap
   rotated     camera rolled by 18-25 degrees
   turned      (measured, added to any of the above) the source face is three-quarter or
               profile: CenterFace frontal score < 0.8 on the source photo
+  glasses     (looked at, added to any of the above) real eyeglasses in the source photo
 Persons who appear once (group-photo people, biden, Tom Cruise) test precision.
 The truth (`truth.json`) lists the people of every shot and each appearance's condition.
 """
@@ -49,12 +55,30 @@ FR = "face_recognition-1.3.0/tests/test_images/"
 JOHNS = ["John_Salley", "John_Savage", "John_Schneider", "John_Shimkus", "John_Simm"]
 GROUPS = ["2007_007763", "2008_001009", "2008_001322", "2008_002079", "2008_002470", "2008_002506",
           "2008_004176", "2008_007676", "2009_004587"]
+# deepface's tests/unit/dataset: identities from the repository's own master.csv and
+# face-recognition-pivot.csv ("Yes" pairs joined); img11_reflection.jpg (a mirrored copy) is left out.
+DEEPFACE = {
+    "jolie": [1, 2, 4, 5, 6, 7, 10, 11], "aniston": [3, 12, 53, 54, 55, 56],
+    "perry": [26, 27, 28, 42, 43, 44, 45, 46], "johansson": [8, 9, 47, 48, 49, 50, 51],
+    "damon": [29, 30, 31, 32, 33], "zuckerberg": [13, 14, 15, 57, 58], "dorsey": [16, 17, 59, 61, 62],
+    "dicaprio": [34, 35, 36, 37], "clooney": [38, 39, 40, 41], "musk": [18, 19, 67], "bezos": [20, 21],
+    "mayer": [22, 23], "pichai": [24, 25]}
+# face-api.js examples/images/<name>/<name>1..5.png: 5 photos each of 8 TV actors (150x150 grey crops)
+FACEAPI = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"]
+# real eyeglasses (looked at, listed by hand): the condition `glasses`
+GLASSES = {"deepface img24.jpg", "deepface img25.jpg", "face-api amy4.png", "face-api leonard1.png",
+           "face-api leonard4.png", "face-api leonard5.png"} | {f"face-api bernadette{k}.png" for k in range(1, 6)}
+PER_PERSON_MAX = 6
 SPLITS = {
-    "tune": {"recurring": ["bald:bruce", "bald:dwayne", "john:John_Salley", "john:John_Savage"],
+    "tune": {"recurring": ["bald:bruce", "bald:dwayne", "john:John_Salley", "john:John_Savage",
+                           "df:aniston", "df:johansson", "df:zuckerberg", "df:dicaprio", "df:musk", "df:mayer",
+                           "fa:amy", "fa:howard", "fa:penny", "fa:sheldon"],
              "groups": ["2007_007763", "2008_002079", "2008_004176", "2008_002470"],
              "singles": ["dlib:Tom_Cruise_avp_2014_4.jpg"]},
     "held": {"recurring": ["bald:jason", "bald:vin", "john:John_Schneider", "john:John_Shimkus",
-                           "john:John_Simm", "fr:obama"],
+                           "john:John_Simm", "fr:obama", "df:jolie", "df:perry", "df:damon", "df:dorsey",
+                           "df:clooney", "df:bezos", "df:pichai", "fa:bernadette", "fa:leonard", "fa:raj",
+                           "fa:stuart"],
              "groups": ["2008_001009", "2008_001322", "2008_002506", "2008_007676", "2009_004587"],
              "singles": ["fr:biden.jpg"]},
 }
@@ -92,9 +116,9 @@ def _rgb(path: str) -> np.ndarray:
 class Photos:
     """Source photos: (image, face box, landmarks, frontal score) per person, one per photo."""
 
-    def __init__(self, x: str):
+    def __init__(self, x: str, deepface: str, faceapi: str):
         from vidforensics.people.faces import FaceDetector, frontal_score
-        self.x = x
+        self.x, self.deepface, self.faceapi = x, deepface, faceapi
         self.det = FaceDetector(max_width=1024)
         self.frontal = frontal_score
         self.bald = _rgb(os.path.join(x, DLIB, "faces/bald_guys.jpg"))
@@ -132,6 +156,14 @@ class Photos:
                 img = _rgb(os.path.join(self.x, FR, f))
                 fb, lm, fr = self._face(img)
                 out.append({"img": img, "box": fb, "lm": lm, "frontal": fr, "src": f"face_recognition {f}"})
+        elif kind in ("df", "fa"):
+            files = ([(os.path.join(self.deepface, f"img{k}.jpg"), f"deepface img{k}.jpg") for k in DEEPFACE[name]]
+                     if kind == "df" else
+                     [(os.path.join(self.faceapi, name, f"{name}{k}.png"), f"face-api {name}{k}.png") for k in range(1, 6)])
+            for f, src in files[:PER_PERSON_MAX]:
+                img = _rgb(f)
+                fb, lm, fr = self._face(img)
+                out.append({"img": img, "box": fb, "lm": lm, "frontal": fr, "src": src})
         return out
 
     def single(self, key: str) -> dict:
@@ -285,8 +317,8 @@ def plan_split(split: str, photos: Photos) -> list[dict]:
     return [shots[i] for i in order]
 
 
-def build(x: str, out: str) -> dict:
-    photos = Photos(x)
+def build(x: str, out: str, deepface: str, faceapi: str) -> dict:
+    photos = Photos(x, deepface, faceapi)
     truth = {"generator": "benchmarks/people_cases.py", "fps": FPS, "splits": {}}
     for split in SPLITS:
         shots = plan_split(split, photos)
@@ -306,7 +338,8 @@ def build(x: str, out: str) -> dict:
                 people, conds, srcs = [], {}, []
                 for a in sh["members"]:
                     people.append(a["person"])
-                    c = [a["cond"]] + (["turned"] if a["photo"]["frontal"] < TURNED_BELOW else [])
+                    c = [a["cond"]] + (["turned"] if a["photo"]["frontal"] < TURNED_BELOW else []) + \
+                        (["glasses"] if a["photo"]["src"] in GLASSES else [])
                     conds[a["person"]] = c
                     srcs.append(a["photo"]["src"])
                 if sh.get("background"):
@@ -332,10 +365,18 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", default="/tmp/people_cases/cache")
     ap.add_argument("--out", default="/tmp/people_cases/videos")
+    ap.add_argument("--deepface", required=True, metavar="DIR",
+                    help="deepface's tests/unit/dataset folder (git clone https://github.com/serengil/deepface)")
+    ap.add_argument("--faceapi", required=True, metavar="DIR",
+                    help="face-api.js's examples/images folder (git clone https://github.com/justadudewhohacks/face-api.js)")
     a = ap.parse_args(argv)
+    for d, what in ((a.deepface, "img1.jpg"), (a.faceapi, "amy/amy1.png")):
+        if not os.path.exists(os.path.join(d, what)):
+            print(f"error: {os.path.join(d, what)} not found (see --help for where the photos come from)", file=sys.stderr)
+            return 2
     os.makedirs(a.cache, exist_ok=True)
     os.makedirs(a.out, exist_ok=True)
-    build(fetch(a.cache), a.out)
+    build(fetch(a.cache), a.out, a.deepface, a.faceapi)
     return 0
 
 

@@ -33,8 +33,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-CONDS = ("plain", "small", "group", "turned", "sunglasses", "hat", "lowlight", "rotated")
-SWEEP = tuple(round(x, 2) for x in np.arange(0.40, 0.701, 0.02))
+CONDS = ("plain", "small", "group", "turned", "glasses", "sunglasses", "hat", "lowlight", "rotated")
+SWEEP = tuple(round(x, 2) for x in np.arange(0.40, 0.801, 0.02))
 
 
 def _shot_of(spec: dict, t: float) -> int:
@@ -220,7 +220,7 @@ def main(argv=None) -> int:
         from vidforensics.people.linking import link_tracks
         best = []
         for linkage in ("average", "single", "complete"):
-            for pen in (0.0, 0.05, 0.1, 0.15, 0.2):
+            for pen in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
                 for kd in (True, False):
                     for t in SWEEP:
                         g, group, _ = link_tracks(results, t, cfg.people.body_threshold, linkage=linkage,

@@ -122,6 +122,32 @@ def make_720p(folder: str, seconds: float) -> str:
     return out
 
 
+def scale_720p(src: str, out: str, seconds: float) -> str:
+    """The first `seconds` of any video scaled to 1280x720 at its own frame rate (e.g. OpenCV's
+    pedestrian clip `vtest.avi`, 768x576 10 fps, from Debian `opencv-doc`)."""
+    import av
+    import cv2
+    if os.path.exists(out):
+        return out
+    with av.open(src) as c, av.open(out, "w") as o:
+        ist = c.streams.video[0]
+        rate = ist.average_rate or 25
+        st = o.add_stream("libx264", rate=rate)
+        st.width, st.height, st.pix_fmt = 1280, 720, "yuv420p"
+        st.options = {"crf": "22", "preset": "veryfast"}
+        n = int(seconds * float(rate))
+        for fr in c.decode(ist):
+            n -= 1
+            if n < 0:
+                break
+            img = cv2.resize(fr.to_ndarray(format="rgb24"), (1280, 720), interpolation=cv2.INTER_CUBIC)
+            for p in st.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                o.mux(p)
+        for p in st.encode():
+            o.mux(p)
+    return out
+
+
 def plain_decode(path: str, repeat: int) -> float:
     """Real-time factor of decoding every frame of `path` (FFmpeg inside PyAV), median of runs."""
     import av
@@ -147,12 +173,17 @@ def main(argv=None) -> int:
     ap.add_argument("--from-cases", default=None, metavar="DIR",
                     help="first build a 1280x720 clip from the videos of benchmarks/people_cases.py in DIR "
                          "(every shot shows faces: a hard case for speed) and time that")
-    ap.add_argument("--seconds", type=float, default=20.0, help="length of the --from-cases clip")
+    ap.add_argument("--seconds", type=float, default=20.0, help="length of the --from-cases / --scale clip")
+    ap.add_argument("--scale", default=None, metavar="VIDEO",
+                    help="first scale the first --seconds of VIDEO to 1280x720 (e.g. vtest.avi, pedestrians) and time that")
     ap.add_argument("--skip-parts", action="store_true", help="only the whole-analysis real-time factors")
     args = ap.parse_args(argv)
     import cv2
     if args.from_cases:
         args.video = make_720p(args.from_cases, args.seconds)
+    elif args.scale:
+        base = os.path.splitext(os.path.basename(args.scale))[0]
+        args.video = scale_720p(args.scale, f"/tmp/people_speed_{base}_720p_{args.seconds:g}s.mp4", args.seconds)
 
     from vidforensics.config import AnalysisConfig
     from vidforensics.people import PeopleAnalyzer

@@ -88,3 +88,24 @@ def test_small_face_is_enlarged_and_still_matches(montage, detector, embedder):
     cbox = detector.detect(car, min_face_px=24).boxes[0]
     d_other = float(face_distance(embedder.embed(car, [cbox]), ref)[0, 0])
     assert d_same < PeopleConfig().face_threshold < d_other, (d_same, d_other)
+
+
+def test_a_link_no_closer_than_a_face_known_to_be_someone_else_is_not_made_and_says_so():
+    """B and A are on screen together (different people) 0.40 apart; X in another shot is 0.45
+    from B. Within the threshold, but no closer than B is to someone B is known not to be."""
+    from vidforensics.people.faces import face_distance
+    from vidforensics.people.linking import nearest_known_different
+    e = np.zeros((3, 128)); e[1, 0] = 0.40; e[2, 0] = 0.40; e[2, 1] = 0.45      # A, B, X
+    D = face_distance(e, e)
+    C = np.zeros((3, 3), bool); C[0, 1] = C[1, 0] = True
+    K = nearest_known_different(D, C)
+    assert K.tolist() == pytest.approx([0.40, 0.40, np.inf])
+    plain = constrained_agglomerative(D, C, 0.55)
+    ruled = constrained_agglomerative(D, C, 0.55, known_different=K)
+    assert plain[1] == plain[2] and len(set(ruled.tolist())) == 3            # rule off: X joins B; on: not
+    g = {"vid": np.zeros(3, int), "shot": np.array([0, 0, 1]), "start_s": np.array([0.0, 0.0, 2.0]),
+         "end_s": np.array([1.0, 1.0, 3.0]), "embedding": e, "quality": np.ones(3),
+         "_F": np.arange(3), "_D": D, "_C": C, "_K": K}
+    out = near_misses(g, ruled, [_VP("v.mp4", {})], threshold=0.55)
+    why = {(m["a"]["shot"], m["b"]["shot"], round(m["face_distance"], 2)): m["reason"] for m in out}
+    assert why[(0, 1, 0.45)].startswith("within the threshold, but no closer than a face known")

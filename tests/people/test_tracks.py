@@ -72,3 +72,24 @@ def test_a_video_without_frames_gives_an_empty_result():
     assert len(vp) == 0 and vp.frame_size == (640, 360)
     individuals, params = link_individuals([vp, vp], PeopleConfig())
     assert individuals == [] and params["face_threshold"] == PeopleConfig().face_threshold
+
+
+def test_faces_of_an_unchanged_frame_are_reused_and_a_changed_frame_is_detected_again(montage):
+    """A held still (the same picture fed again) reuses the last detection, at most
+    STILL_MAX_REUSE times in a row; a real next frame of the footage, or a small moving patch,
+    is detected afresh."""
+    from vidforensics.people import STILL_MAX_REUSE, _thumb, unchanged
+    hello = montage.shots_of("movie-hello")[0]
+    (i0, p0, t0, rgb0), (_, _, _, rgb1) = montage.frames_in(hello, 2)
+    moved = rgb0.copy()
+    h, w = moved.shape[:2]
+    moved[h // 3:h // 3 + h // 8, w // 3:w // 3 + w // 10] = 255 - moved[h // 3:h // 3 + h // 8, w // 3:w // 3 + w // 10]
+    assert unchanged(_thumb(rgb0), _thumb(rgb0.copy()))
+    assert not unchanged(_thumb(rgb0), _thumb(moved))
+    pa = PeopleAnalyzer(PeopleConfig(), bodies=False)
+    n = STILL_MAX_REUSE + 2
+    for k in range(n):
+        pa.feed("v", i0 + k, p0 + k, t0 + k / 3, rgb0)
+    vp = pa.finish_video("v", [montage.shot_obj(hello)], montage.info.display_size)
+    assert vp.stats["face_detections_reused_unchanged_frame"] == STILL_MAX_REUSE
+    assert vp.stats["face_detections"] == n * (vp.stats["face_detections"] // n) > 0   # same faces each frame

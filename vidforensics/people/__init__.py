@@ -31,6 +31,25 @@ __all__ = ["PeopleAnalyzer", "VideoPeople", "link_individuals", "link_tracks", "
 DETECT_WIDTH = 640        # face detector input width (longest side), examined-frame pixels
 BODY_WIDTH = 800          # HOG people detector works on frames enlarged/reduced to this width
 BODY_EVERY = 3            # ... on every third examined frame (1/s at 3 frames/s): it is slow
+# Nothing changed: when no block of an 8x6 grid over a 64x36 grey thumbnail differs by more than
+# STILL_BLOCK_DIFF grey levels (mean absolute) from the frame the faces were last detected on,
+# that frame's faces are used again (a static scene, a held still). At most STILL_MAX_REUSE
+# frames in a row, so faces are detected at least once a second at 3 frames/s.
+STILL_BLOCK_DIFF = 2.0
+STILL_MAX_REUSE = 2
+
+
+def _thumb(rgb: np.ndarray) -> np.ndarray:
+    import cv2
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    return cv2.resize(grey, (64, 36), interpolation=cv2.INTER_AREA).astype(np.float32)
+
+
+def unchanged(a: np.ndarray, b: np.ndarray) -> bool:
+    """Two thumbnails (`_thumb`) show the same picture: every 8x6-pixel block's mean absolute
+    difference is within STILL_BLOCK_DIFF (one walking figure or a moved face fails it)."""
+    d = np.abs(a - b).reshape(6, 6, 8, 8).mean(axis=(1, 3))
+    return bool(d.max() <= STILL_BLOCK_DIFF)
 
 
 class PeopleAnalyzer:
@@ -79,7 +98,15 @@ class PeopleAnalyzer:
         tm = self._timing[video]
         rgb = np.ascontiguousarray(rgb)
         t0 = time.perf_counter()
-        faces = self._detector.detect(rgb, min_face_px=self.cfg.min_face_px)
+        thumb = _thumb(rgb)
+        still = tr.still
+        if still is not None and still[2] < STILL_MAX_REUSE and unchanged(thumb, still[0]):
+            faces = still[1]
+            tr.still = (still[0], faces, still[2] + 1)
+            tr.n_reused += 1
+        else:
+            faces = self._detector.detect(rgb, min_face_px=self.cfg.min_face_px)
+            tr.still = (thumb, faces, 0)
         t1 = time.perf_counter()
         run_body = self._body is not None and tr.n_frames % BODY_EVERY == 0
         bodies = self._body.detect(rgb) if run_body else None

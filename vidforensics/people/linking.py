@@ -5,7 +5,9 @@
    Euclidean descriptor distance raised by QUALITY_PENALTY x (1 - the lower of the two
    tracks' face quality), stopping at `PeopleConfig.face_threshold`. Cannot-link: two
    tracks of the same shot that overlap in time (two faces on screen together) are never
-   joined, nor are clusters containing such a pair. Linkage, penalty and threshold were
+   joined, nor are clusters containing such a pair; and two clusters merge only when they are
+   closer than any of their members is to a face known to be someone else (a face it was on
+   screen with: `KNOWN_DIFFERENT`). Linkage, penalty, that rule and threshold were
    chosen on the tuning split of benchmarks/people_cases.py (docs/people-evaluation.md).
 2. Clothing, as a weak cue, only for tracks without a usable face (small, turned away,
    unsharp, or a body without a face):
@@ -37,8 +39,8 @@ from .faces import face_distance
 from .tracks import EMBED_MIN_PX, SPLIT_DISTANCE, WINDOWS_S, VideoPeople
 
 LINKAGE = "average"
-QUALITY_PENALTY = 0.10     # added to a pair's face distance x (1 - the lower of the two qualities)
-KNOWN_DIFFERENT = False    # True: a merge must also be closer than any face known to be someone else (cost recall on the tuning split)
+QUALITY_PENALTY = 0.15     # added to a pair's face distance x (1 - the lower of the two qualities)
+KNOWN_DIFFERENT = True     # a merge must also be closer than any face known to be someone else (on screen together)
 BODY_MAX_GAP_S = 10.0
 BODY_MARGIN = 0.03
 BODY_TIGHT_FACTOR = 0.8
@@ -201,9 +203,10 @@ def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_thres
         D = quality_distance(face_distance(g["embedding"][F], g["embedding"][F]), g["quality"][F], g["quality"][F],
                              penalty)
         C = _cannot_link(g, F)
+        K = nearest_known_different(D, C) if known_different else np.full(len(F), np.inf)
         lab = constrained_agglomerative(D, C, face_threshold, linkage,
-                                        known_different=nearest_known_different(D, C) if known_different else None)
-        g["_F"], g["_D"], g["_C"] = F, D, C
+                                        known_different=K if known_different else None)
+        g["_F"], g["_D"], g["_C"], g["_K"] = F, D, C, K
         group[F] = lab
         cue[F] = 0
     n_groups = int(group.max()) + 1 if len(F) else 0
@@ -319,6 +322,7 @@ def near_misses(g, group, videos, threshold: float) -> list[dict[str, Any]]:
     if "_F" not in g:
         return []
     F, D, C = g["_F"], g["_D"], g["_C"]
+    K = g.get("_K", np.full(len(F), np.inf))
     raw = face_distance(g["embedding"][F], g["embedding"][F])
     out = []
     ii, jj = np.nonzero(np.triu(D <= threshold + NEAR_MARGIN, 1))
@@ -328,6 +332,8 @@ def near_misses(g, group, videos, threshold: float) -> list[dict[str, Any]]:
             continue
         if C[a, b]:
             why = "on screen together (never linked)"
+        elif D[a, b] <= threshold and D[a, b] >= min(K[a], K[b]):
+            why = "within the threshold, but no closer than a face known to be someone else (on screen with one of them)"
         elif D[a, b] <= threshold:
             why = "within the threshold, but the groups as a whole (average linkage) were further apart"
         else:

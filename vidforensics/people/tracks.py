@@ -171,6 +171,8 @@ class OnlineTracker:
         self.n_skipped = 0
         self.tokens = float(DESCRIPTOR_BURST)
         self.last_t: float | None = None
+        self.still: Any = None                 # (thumbnail, faces, reuses) of the last face detection
+        self.n_reused = 0
 
     @property
     def n_frames(self) -> int:
@@ -558,6 +560,7 @@ class OnlineTracker:
                       "descriptors_computed": len(self.emb_det), "picture_changes": self.n_cuts,
                       "continuity_checks": self.n_checks, "face_switches": self.n_switches,
                       "descriptors_skipped_over_budget": self.n_skipped,
+                      "face_detections_reused_unchanged_frame": self.n_reused,
                       "face_tracks": int((tracks["kind"] == 0).sum()),
                       "face_tracks_compared": int((tracks["n_embedded"] > 0).sum()),
                       "body_tracks": int((tracks["kind"] == 1).sum())})
