@@ -4,7 +4,9 @@
 a file already in the index with the same SHA-256 and parameters is not decoded again;
 each file is committed when it is done, so an interrupted add keeps every file finished;
 an unreadable file is listed and skipped (exit status 1). `index list` shows what is in,
-`index remove` takes videos out (by path or SHA-256 prefix). Files are only read.
+`index remove` takes videos out (by path or SHA-256 prefix) and reclaims their space;
+`index compact` reclaims space removals left in an index made by an earlier version.
+Files are only read.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from vidforensics.text import for_terminal
 
 from .workers import add_worker_options, dask_client_from
 
-HELP = "add videos to an archive index, list or remove them"
+HELP = "add videos to an archive index, list, remove or compact them"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -38,6 +40,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         **common)
     rm.add_argument("index", metavar="INDEX", help="index folder")
     rm.add_argument("videos", nargs="+", metavar="PATH_OR_SHA256")
+    cp = sub.add_parser("compact", help="reclaim the space of removed videos",
+                        description="Rewrite the index without the rows of removed videos "
+                                    "(`remove` does this itself; an interrupted run changes nothing).",
+                        **common)
+    cp.add_argument("index", metavar="INDEX", help="index folder")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,9 +70,18 @@ def run(args: argparse.Namespace) -> int:
         for p, e, _ in index.errors():
             print(f"not indexed: {for_terminal(p)}: {for_terminal(e)}", file=sys.stderr)
         return 0
+    if args.action == "compact":
+        with index.writing():
+            freed = index.compact()
+            if not index.bands_current():
+                index.build_bands()
+        print(f"{freed / 1e6:.1f} MB reclaimed; {index.size_bytes() / 1e6:.1f} MB on disk", file=sys.stderr)
+        return 0
     with index.writing():
         gone = index.remove(args.videos)
-        index.build_bands()
+        index.compact()
+        if not index.bands_current():
+            index.build_bands()
     for v in gone:
         print(f"removed {for_terminal(v.path)} ({v.sha256[:12]})", file=sys.stderr)
     missing = [s for s in args.videos if not any(s in (v.path, ) or v.sha256.startswith(s.lower())

@@ -45,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
                   f"{h.start_s:.2f}-{h.end_s:.2f} s  ({h.kind}, {h.evidence['aligned_frames']} frames, "
                   f"median {h.evidence['median_distance']} bits)")
         print(f"{len(hits)} hit(s) for {len(args.clips) - len(errors)} clip(s)", file=sys.stderr)
+    if args.out and not hits:
+        print(f"no hit: no case folder written to {args.out}", file=sys.stderr)
     if args.out and hits:
         from vidforensics.pipeline import analyze
         from vidforensics.archive.search import clip_config

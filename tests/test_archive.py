@@ -1,7 +1,10 @@
 """Archive index, search and vPDQ export on the real sample media.
 
-The search clip is an edited excerpt made here from montage.mp4 (8 s from 20 s, 10 % centre
-crop, mirrored, scaled to 480x270, re-encoded); the archive has no copy of it.
+The search clips are edited excerpts made here from montage.mp4 (a 10 % centre crop,
+mirrored, scaled and re-encoded; an off-centre crop; mirrored and letterboxed into a square
+frame; played 1.5x as fast); the archive has no copy of any of them. vfr.mkv's footage
+appears in no other sample video: once it is removed from the index, a clip of it is
+unrelated footage.
 """
 from __future__ import annotations
 
@@ -45,6 +48,11 @@ def edited_clip(tmp_path_factory, samples):
                             fn=lambda im: mk.resize(mk.mirror(mk.crop_frac(im, 0.1)), 480, 270))
     mk.encode(str(path), frames, quality=30, exact=False)
     return path
+
+
+def _hit_summary(hits):
+    return [(Path(h["video"]).name, h["start_s"], h["end_s"], h["clip_start_s"], h["clip_end_s"],
+             h["kind"], h["evidence"]["transform"]) for h in hits]
 
 
 def test_add_lists_bad_files_and_skips_them(archive, capsys):
@@ -130,3 +138,159 @@ def test_vpdq_export_reference_format(archive, tmp_path):
     assert first[2] == ref["pdq"] and int(first[1]) == ref["quality"]
     with pytest.raises(ValueError):
         vpdq.parse_features("1,2,zz,0.0\n")
+
+
+# ------------------------------------------------------------------ robustness, compaction, --out
+def _offcentre(im, box=(0.10, 0.03, 0.95, 0.90)):
+    """Keep x 10-95 %, y 3-90 % of the picture (an off-centre crop of 15 % x 13 %), rescaled."""
+    import _mediakit as mk
+    h, w = im.shape[:2]
+    x0, y0, x1, y1 = (int(round(f * n)) for f, n in zip(box, (w, h, w, h)))
+    return mk.resize(im[y0:y1, x0:x1], w, h)
+
+
+EDITS = {   # name: (source start s, output s, speed, edit) -> expected archive range
+    "offcentre": (20.0, 8.0, 1.0, lambda mk: _offcentre),
+    "mirror_letterbox": (12.0, 8.0, 1.0, lambda mk: lambda im: mk.fit(mk.mirror(im), 480, 480)),
+    "speed_1_5": (36.0, 8.0, 1.5, lambda mk: lambda im: mk.resize(im, 480, 270)),
+}
+
+
+@pytest.fixture(scope="module")
+def edits(tmp_path_factory, samples):
+    sys.path.insert(0, str(samples))
+    import _mediakit as mk
+    d = tmp_path_factory.mktemp("edits")
+    out = {}
+    for name, (start, dur, speed, make) in EDITS.items():
+        frames = mk.read_frames(str(samples / "montage.mp4"), start, dur, fps=25, speed=speed, fn=make(mk))
+        mk.encode(str(d / f"{name}.mp4"), frames, quality=30, exact=False)
+        out[name] = d / f"{name}.mp4"
+    frames = mk.read_frames(str(samples / "vfr.mkv"), 0.0, 3.5, fps=25, fn=mk.mirror)
+    mk.encode(str(d / "unrelated.mp4"), frames, quality=30, exact=False)
+    out["unrelated"] = d / "unrelated.mp4"
+    return out
+
+
+@pytest.fixture(scope="module")
+def without_vfr(archive, tmp_path_factory):
+    """A copy of the archive index with vfr.mkv removed (through the CLI: space reclaimed)."""
+    d = tmp_path_factory.mktemp("compacted") / "idx"
+    shutil.copytree(archive["index"], d)
+    before = ArchiveIndex(d)
+    size0, rows0 = before.size_bytes(), len(before.rows())
+    keep = {v.sha256: np.asarray(before.rows()[v.row0:v.row0 + v.nrows]).copy()
+            for v in before.videos() if not v.path.endswith("vfr.mkv")}
+    before.close()
+    vfr = str(archive["folder"] / "vfr.mkv")
+    assert main(["index", "remove", str(d), vfr]) == 0
+    return {"index": d, "size0": size0, "rows0": rows0, "keep": keep}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_search_is_robust_to_edits(without_vfr, edits, name, capsys):
+    start, dur, speed, _ = EDITS[name]
+    assert main(["search", str(without_vfr["index"]), str(edits[name]), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    mine = [h for h in hits if h["video"].endswith("montage.mp4")]
+    assert mine, hits
+    best = max(mine, key=lambda h: h["clip_end_s"] - h["clip_start_s"])
+    assert abs(best["start_s"] - start) <= 1.0 and abs(best["end_s"] - (start + dur * speed)) <= 1.0, best
+    assert best["clip_start_s"] <= 1.0 and abs(best["clip_end_s"] - dur) <= 1.0, best
+    assert abs(best["evidence"]["speed_clip_over_archive"] - 1 / speed) <= 0.1 * (1 / speed), best
+    if name.startswith("mirror"):
+        assert best["evidence"]["transform"]["clip"].endswith("+mirror")
+
+
+def test_unrelated_clip_has_no_hit(without_vfr, edits, capsys):
+    assert main(["search", str(without_vfr["index"]), str(edits["unrelated"]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"] == []
+
+
+def test_remove_reclaims_space_and_keeps_the_rest_exactly(archive, without_vfr, edited_clip, capsys):
+    index = ArchiveIndex(without_vfr["index"])
+    assert sorted(Path(v.path).name for v in index.videos()) == ["montage.mp4", "other.webm"]
+    assert index.dead_rows() == 0 and len(index.rows()) < without_vfr["rows0"]
+    assert index.size_bytes() < without_vfr["size0"]
+    assert index.bands_current()
+    for v in index.videos():              # the remaining videos' rows moved, unchanged
+        assert np.array_equal(np.asarray(index.rows()[v.row0:v.row0 + v.nrows]), without_vfr["keep"][v.sha256])
+    assert sorted(p.name for p in index.dir.glob("*.bin")) == ["bands.bin", "rows-1.bin", "variants-1.bin",
+                                                               "vpdq-1.bin"]
+    results = []
+    for idx in (archive["index"], without_vfr["index"]):
+        assert main(["search", str(idx), str(edited_clip), "--json"]) == 0
+        results.append(json.loads(capsys.readouterr().out)["hits"])
+    assert results[0] == results[1]        # the search found only montage.mp4 before as after
+
+
+def test_interrupted_compaction_leaves_the_index_as_it_was(archive, tmp_path, edited_clip, monkeypatch, capsys):
+    d = tmp_path / "idx"
+    shutil.copytree(archive["index"], d)
+    index = ArchiveIndex(d)
+    with index.writing():
+        index.remove([str(archive["folder"] / "other.webm")])
+        index.build_bands()
+    files = sorted(p.name for p in d.iterdir())
+    import vidforensics.archive.index as index_mod
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(index_mod.os, "fsync", full_disk)
+    with pytest.raises(OSError), index.writing():
+        index.compact()
+    monkeypatch.undo()
+    again = ArchiveIndex(d)                 # the half-written arrays are deleted on opening
+    assert sorted(p.name for p in d.iterdir()) == files
+    assert again.dead_rows() > 0 and again.bands_current()
+    assert main(["search", str(d), str(edited_clip), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert main(["index", "compact", str(d)]) == 0
+    assert main(["search", str(d), str(edited_clip), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"] == hits and ArchiveIndex(d).dead_rows() == 0
+
+
+def test_search_out_writes_a_case_folder(archive, edited_clip, tmp_path, monkeypatch, capsys):
+    from vidforensics import case as case_mod
+    from vidforensics.result import load, validate
+    from vidforensics.probe import sha256_file
+    clip_sha = sha256_file(str(edited_clip))
+    out = tmp_path / "case"
+    assert main(["search", str(archive["index"]), str(edited_clip), "--out", str(out), "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    findings = json.loads((out / "findings.json").read_text())
+    validate(findings)
+    assert (out / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    res = load(out)
+    assert sorted(Path(i.path).name for i in res.inputs) == ["montage.mp4", "suspect.mp4"]
+    linked = [g for g in res.repeated_segments
+              if {Path(m.video).name for m in g.members} >= {"montage.mp4", "suspect.mp4"}]
+    assert linked and hits
+    assert not [p for p in out.iterdir() if p.name.endswith(".staged")]
+    assert sha256_file(str(edited_clip)) == clip_sha           # inputs only read
+    # a failed second run leaves the case exactly as it was
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real = case_mod._staged
+
+    def disk_full(final, data):
+        if final.name == "report.pdf":
+            raise OSError(28, "No space left on device")
+        return real(final, data)
+    monkeypatch.setattr(case_mod, "_staged", disk_full)
+    assert main(["search", str(archive["index"]), str(edited_clip), "--out", str(out)]) != 0
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_worker_reading_other_bytes_is_an_error_not_an_entry(tmp_path, samples):
+    """On a cluster each worker opens the path itself: a stale copy on a worker's machine
+    (other bytes than the client hashed) is reported for that file and not indexed."""
+    import dataclasses
+    index = ArchiveIndex(tmp_path / "idx", create=True)
+
+    def other_copy(paths, analysis, cfg):
+        for p, rec in run_local(paths, analysis, cfg):
+            yield p, dataclasses.replace(rec, sha256="0" * 64)
+    errors = []
+    rep = add_paths(index, [str(samples / "vfr.mkv")], runner=other_copy, on_error=lambda p, e: errors.append(e))
+    assert rep.added == [] and index.videos() == [] and "a worker's copy differs" in errors[0]
+    assert [Path(p).name for p, _, _ in index.errors()] == ["vfr.mkv"]

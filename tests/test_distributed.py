@@ -52,7 +52,7 @@ def cluster(tmp_path):
                 time.sleep(0.2)
         for k in (1, 2):
             procs.append(subprocess.Popen(
-                [sys.executable, "-m", "dask", "worker", address, "--nworkers", "1", "--nthreads", "1",
+                [sys.executable, "-m", "dask", "worker", address, "--no-nanny", "--nthreads", "1",
                  "--no-dashboard", "--name", f"w{k}", "--local-directory", str(tmp_path / f"w{k}")],
                 stdout=logs[k], stderr=subprocess.STDOUT, env=env))
         _wait_for_workers(address, 2, timeout=60)

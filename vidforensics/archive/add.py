@@ -166,6 +166,7 @@ def add_paths(index: ArchiveIndex, paths: Sequence[str], recursive: bool = False
     with index.writing():
         todo: list[str] = []
         todo_sha: set[str] = set()
+        sha_here: dict[str, str] = {}
         seen: set[str] = set()
         for p in files:
             real = os.path.realpath(p)
@@ -191,10 +192,15 @@ def add_paths(index: ArchiveIndex, paths: Sequence[str], recursive: bool = False
                 continue
             todo.append(p)
             todo_sha.add(sha)
+            sha_here[p] = sha
         results: Iterable[tuple[str, Any]] = (runner or run_local)(
             todo, index.analysis_dict, asdict(index.config)) if todo else ()
         try:
             for p, res in results:
+                if isinstance(res, IndexedVideo) and p in sha_here and res.sha256 != sha_here[p]:
+                    # a worker on another machine read another file under this path
+                    res = InputError(p, f"the file read for indexing (SHA-256 {res.sha256[:12]}...) is not "
+                                        f"the one here ({sha_here[p][:12]}...); a worker's copy differs")
                 if isinstance(res, IndexedVideo):
                     if index.has(res.sha256, params) is None:      # the same bytes twice in one add
                         index.add(res, params)

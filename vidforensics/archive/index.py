@@ -13,7 +13,9 @@ which SQLite gives in the standard library; the hashes need fast random reads by
 which flat arrays mapped into memory give without loading them (the OS page cache holds what
 a search touches). Arrays are append-only: a video's rows are written and flushed first, then
 its catalogue row is committed; bytes past the committed end (an interrupted add) are cut off
-at the next open. A removed video's rows stay until `compact` (they are never searched).
+at the next open. `compact` (run by `index remove`) rewrites the arrays without the rows of
+removed videos, into new files named in the catalogue: the switch is one SQLite commit, so
+an interrupted compaction leaves the index as it was.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import dataclasses
 import datetime as _dt
 import fcntl
 import json
+import mmap
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -138,7 +141,7 @@ class ArchiveIndex:
         self.config = IndexConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
         self.analysis_dict = json.loads(meta["analysis"])
         self.n_variants = len(self.config.variants)
-        self._trim()
+        self._trim_if_idle()
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
@@ -165,20 +168,49 @@ class ArchiveIndex:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    def _trim_if_idle(self) -> None:
+        """Tidy up after an interrupted writer, unless a writer is at work now (its appended
+        bytes and new files are not committed yet) or the folder is read-only."""
+        try:
+            fh = open(self.dir / ".lock", "a")
+        except OSError:
+            return
+        with fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return
+            try:
+                self._trim()
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     def _meta(self, key: str) -> str:
         return self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
 
     def _set_meta(self, key: str, value: Any) -> None:
         self.db.execute("UPDATE meta SET value = ? WHERE key = ?", (str(value), key))
 
-    def _files(self) -> list[tuple[Path, int, str]]:
+    def _array_name(self, stem: str, suffix: str | None = None) -> str:
+        """The array files in use: `rows.bin`..., or `rows-N.bin`... after the Nth compaction."""
+        if suffix is None:
+            r = self.db.execute("SELECT value FROM meta WHERE key = 'arrays'").fetchone()
+            suffix = r[0] if r else ""
+        return f"{stem}{suffix}.bin"
+
+    def _files(self, suffix: str | None = None) -> list[tuple[Path, int, str]]:
         row_bytes = self.n_variants * 32
-        return [(self.dir / "rows.bin", ROW_DTYPE.itemsize, "rows_end"),
-                (self.dir / "variants.bin", row_bytes, "rows_end"),
-                (self.dir / "vpdq.bin", VPDQ_DTYPE.itemsize, "vpdq_end")]
+        return [(self.dir / self._array_name("rows", suffix), ROW_DTYPE.itemsize, "rows_end"),
+                (self.dir / self._array_name("variants", suffix), row_bytes, "rows_end"),
+                (self.dir / self._array_name("vpdq", suffix), VPDQ_DTYPE.itemsize, "vpdq_end")]
 
     def _trim(self) -> None:
-        """Cut bytes past the committed end (left by an interrupted add)."""
+        """Cut bytes past the committed end (left by an interrupted add); delete array files
+        an interrupted compaction left (those the catalogue does not name)."""
+        current = {p.name for p, _, _ in self._files()}
+        for p in self.dir.glob("*.bin"):
+            if p.name.startswith(("rows", "variants", "vpdq")) and p.name not in current:
+                p.unlink(missing_ok=True)
         for path, item, key in self._files():
             end = int(self._meta(key)) * item
             if path.exists() and path.stat().st_size > end:
@@ -189,13 +221,26 @@ class ArchiveIndex:
         path = self.dir / name
         if n == 0 or not path.exists():
             return np.zeros((0, *shape_tail), dtype)
-        return np.memmap(path, dtype=dtype, mode="r", shape=(n, *shape_tail))
+        return _random_access(np.memmap(path, dtype=dtype, mode="r", shape=(n, *shape_tail)))
 
     # -- reading ----------------------------------------------------------------------------
     def videos(self) -> list[VideoEntry]:
         cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
                               "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos ORDER BY id")
         return [VideoEntry(r[0], r[1], r[2], Fraction(r[3], r[4]), *r[5:]) for r in cur.fetchall()]
+
+    def video(self, video_id: int) -> VideoEntry:
+        cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
+                              "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos WHERE id = ?",
+                              (video_id,))
+        r = cur.fetchone()
+        return VideoEntry(r[0], r[1], r[2], Fraction(r[3], r[4]), *r[5:])
+
+    def row_ranges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(id, row0, nrows) of every video, as arrays (a search maps rows to videos)."""
+        r = np.array(self.db.execute("SELECT id, row0, nrows FROM videos ORDER BY id").fetchall(),
+                     np.int64).reshape(-1, 3)
+        return r[:, 0], r[:, 1], r[:, 2]
 
     def errors(self) -> list[tuple[str, str, str]]:
         return self.db.execute("SELECT path, error, when_utc FROM errors ORDER BY path").fetchall()
@@ -206,13 +251,19 @@ class ArchiveIndex:
         return next((v for v in self.videos() if v.id == r[0]), None) if r else None
 
     def rows(self) -> np.ndarray:
-        return self._map("rows.bin", ROW_DTYPE, (), int(self._meta("rows_end")))
+        return self._map(self._array_name("rows"), ROW_DTYPE, (), int(self._meta("rows_end")))
 
     def variants(self) -> np.ndarray:
-        return self._map("variants.bin", np.uint8, (self.n_variants, 32), int(self._meta("rows_end")))
+        return self._map(self._array_name("variants"), np.uint8, (self.n_variants, 32),
+                         int(self._meta("rows_end")))
 
     def vpdq(self) -> np.ndarray:
-        return self._map("vpdq.bin", VPDQ_DTYPE, (), int(self._meta("vpdq_end")))
+        return self._map(self._array_name("vpdq"), VPDQ_DTYPE, (), int(self._meta("vpdq_end")))
+
+    def dead_rows(self) -> int:
+        """Kept-frame rows that belong to no video in the catalogue (removed videos)."""
+        live = self.db.execute("SELECT COALESCE(SUM(nrows), 0) FROM videos").fetchone()[0]
+        return int(self._meta("rows_end")) - int(live)
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.dir.iterdir() if p.is_file())
@@ -264,6 +315,52 @@ class ArchiveIndex:
                 self._set_meta("generation", int(self._meta("generation")) + 1)
         return gone
 
+    def compact(self) -> int:
+        """Rewrite the arrays without the rows of removed videos (call inside `writing()`),
+        then rebuild the band index. Returns the bytes reclaimed.
+
+        The new arrays go to new files; one commit switches the catalogue to them (and moves
+        each video's row ranges), so an interrupted compaction leaves the old index whole
+        (its half-written files are deleted at the next write)."""
+        rows_end, vpdq_end = int(self._meta("rows_end")), int(self._meta("vpdq_end"))
+        videos = self.videos()
+        if rows_end == sum(v.nrows for v in videos) and vpdq_end == sum(v.nvp for v in videos):
+            return 0
+        before = self.size_bytes()
+        n = int(self.db.execute("SELECT value FROM meta WHERE key = 'compactions'").fetchone()[0]) \
+            if self.db.execute("SELECT 1 FROM meta WHERE key = 'compactions'").fetchone() else 0
+        suffix = f"-{n + 1}"
+        old = [p for p, _, _ in self._files()]
+        new = self._files(suffix)
+        sources = (self.rows(), self.variants(), self.vpdq())
+        moved, r_at, p_at = [], 0, 0
+        handles = [open(p, "wb") for p, _, _ in new]
+        try:
+            for v in videos:
+                for f, src, (a, k) in zip(handles, sources, ((v.row0, v.nrows), (v.row0, v.nrows),
+                                                             (v.vp0, v.nvp))):
+                    f.write(np.ascontiguousarray(src[a:a + k]).tobytes())
+                moved.append((r_at, p_at, v.id))
+                r_at, p_at = r_at + v.nrows, p_at + v.nvp
+            for f in handles:
+                f.flush()
+                os.fsync(f.fileno())
+        finally:
+            for f in handles:
+                f.close()
+        del sources
+        with self._tx():
+            self.db.executemany("UPDATE videos SET row0 = ?, vp0 = ? WHERE id = ?", moved)
+            self._set_meta("rows_end", r_at)
+            self._set_meta("vpdq_end", p_at)
+            for key, value in (("arrays", suffix), ("compactions", n + 1)):
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
+            self._set_meta("generation", int(self._meta("generation")) + 1)
+        for p in old:
+            p.unlink(missing_ok=True)
+        self.build_bands()
+        return max(0, before - self.size_bytes())
+
     # -- band index -------------------------------------------------------------------------
     def bands_current(self) -> bool:
         return (self._meta("bands_generation") == self._meta("generation")
@@ -303,7 +400,30 @@ class ArchiveIndex:
         e = int(starts[0, -1])
         if e == 0:
             return starts, np.zeros((N_BANDS, 0), np.uint32)
-        return starts, np.memmap(self.dir / "bands.bin", dtype=np.uint32, mode="r", shape=(N_BANDS, e))
+        return starts, _random_access(np.memmap(self.dir / "bands.bin", dtype=np.uint32, mode="r",
+                                                shape=(N_BANDS, e)))
+
+    def prefetch(self, name: str, offsets: np.ndarray, lengths: np.ndarray) -> None:
+        """Ask the kernel to start reading these byte ranges of one of the index's files
+        (`posix_fadvise(WILLNEED)`, asynchronous): the scattered reads that follow then find
+        their pages arriving together instead of waiting for each in turn. Adjacent pages
+        are merged into one request; where the call is missing nothing happens."""
+        if not hasattr(os, "posix_fadvise") or len(offsets) == 0:
+            return
+        page = mmap.PAGESIZE
+        first = np.asarray(offsets, np.int64) // page
+        last = (np.asarray(offsets, np.int64) + np.maximum(np.asarray(lengths, np.int64), 1) - 1) // page
+        o = np.argsort(first, kind="stable")
+        first, last = first[o], np.maximum.accumulate(last[o])
+        new = np.concatenate([[True], first[1:] > last[:-1] + 1])
+        starts = first[new]
+        ends = np.maximum.reduceat(last, np.flatnonzero(new))
+        fd = os.open(self.dir / name, os.O_RDONLY)
+        try:
+            for a, b in zip(starts.tolist(), ends.tolist()):
+                os.posix_fadvise(fd, a * page, (b - a + 1) * page, os.POSIX_FADV_WILLNEED)
+        finally:
+            os.close(fd)
 
     def close(self) -> None:
         self.db.close()
@@ -315,6 +435,19 @@ class ArchiveIndex:
                 db.close()
             except Exception:  # noqa: BLE001 - interpreter shutting down
                 pass
+
+
+def _random_access(m: np.memmap) -> np.memmap:
+    """A search reads scattered buckets and rows: tell the kernel not to read ahead around
+    each one (by default a page fault reads up to 128 KiB, so scattered reads of a cold
+    index would pull in most of the file)."""
+    mm = getattr(m, "_mmap", None)
+    if mm is not None and hasattr(mm, "madvise") and hasattr(mmap, "MADV_RANDOM"):
+        try:
+            mm.madvise(mmap.MADV_RANDOM)
+        except OSError:
+            pass
+    return m
 
 
 def index_analysis_config(cfg: IndexConfig):
