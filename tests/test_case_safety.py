@@ -103,14 +103,11 @@ def test_tampered_or_damaged_cache_entry_is_recomputed(tmp_path, clips):
     a_entry.write_bytes(b_entry.read_bytes())
     b_entry.write_bytes(b_entry.read_bytes()[:100])       # and damage b's
     again = analyze([str(clips["a"]), str(clips["b"])], out, config=CFG).to_dict()
-    for d in (first, again):
-        d.pop("created_utc")
     assert again == first
     log = json.loads((out / "run-log.json").read_text())
     assert len(log["cache_entries_recomputed"]) == 2
     assert not any(v["from_cache"] for v in log["inputs"].values())
     third = analyze([str(clips["a"]), str(clips["b"])], out, config=CFG).to_dict()
-    third.pop("created_utc")
     assert third == first                                # and now reused, same findings
     log = json.loads((out / "run-log.json").read_text())
     assert all(v["from_cache"] for v in log["inputs"].values())
@@ -191,11 +188,16 @@ def test_hard_links_and_byte_identical_copies_are_stated_and_analysed_once(tmp_p
 def test_timings_go_to_the_run_log_not_findings(tmp_path, clips):
     out = tmp_path / "case"
     analyze([str(clips["a"])], out, config=CFG)
-    one = (out / "findings.json").read_text()
-    analyze([str(clips["a"])], out, config=CFG)          # a cache hit
-    two = (out / "findings.json").read_text()
-    strip = lambda t: {k: v for k, v in json.loads(t).items() if k != "created_utc"}  # noqa: E731
-    assert strip(one) == strip(two)
+    one = (out / "findings.json").read_bytes()
+    log_one = json.loads((out / "run-log.json").read_text())
+    time.sleep(1.1)
+    analyze([str(clips["a"])], out, config=CFG)          # a cache hit, a second later
+    two = (out / "findings.json").read_bytes()
+    assert one == two                                    # byte for byte
+    log_two = json.loads((out / "run-log.json").read_text())
+    assert log_one["created_utc"] != log_two["created_utc"]   # the run's time is in the run log
+    assert load(out).created_utc == log_two["created_utc"]
+    one = one.decode("utf-8")
     assert "_s\": " not in json.dumps(json.loads(one)["parameters"]).replace("min_shot_s", "") \
         .replace("min_duration_s", "").replace("time_limit_s", "")
     log = json.loads((out / "run-log.json").read_text())
@@ -210,7 +212,6 @@ def test_people_stage_findings_identical_on_a_cache_hit(tmp_path, clips):
     one = json.loads((out / "findings.json").read_text())
     analyze([str(clips["a"])], out, config=cfg)
     two = json.loads((out / "findings.json").read_text())
-    one.pop("created_utc"), two.pop("created_utc")
     assert one == two
     stats = one["parameters"]["people"]["models"]["per_video"][str(clips["a"])]
     assert "frames_examined" in stats and not [k for k in stats if k.endswith("_s")]

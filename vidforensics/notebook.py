@@ -63,7 +63,7 @@ def repr_html(result, *, thumbnails: bool = True, max_thumbs: int = 12) -> str:
     labels = {info.path: f"V{k + 1}" for k, info in enumerate(result.inputs)}
     parts = [_STYLE, '<div class="vf-res">',
              f"<b>vidforensics findings</b> ({_e(result.tool.get('name', 'vidforensics'))} "
-             f"{_e(result.tool.get('version', '?'))}, created {_e(result.created_utc)})<br/>",
+             f"{_e(result.tool.get('version', '?'))}, run {_e(result.created_utc or 'time not recorded')})<br/>",
              f'<span class="cap">{_e(W.FOOTER)}</span>']
     parts.append(_table(["inputs", "could not be analysed", "shots", "repeated-segment groups",
                          "recurring individuals"],

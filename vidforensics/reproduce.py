@@ -2,7 +2,7 @@
 equivalent Python call, recorded in findings.json (`reproduce`) and in the report's appendix.
 
 With the same input files, the same tool and library versions (`tool` in findings.json) and
-the same working directory, either gives the same findings.json apart from `created_utc`.
+the same working directory, either gives the same findings.json, byte for byte.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AnalysisResult: what one analysis found, as versioned JSON (`findings.json`, schema 1.1).
+"""AnalysisResult: what one analysis found, as versioned JSON (`findings.json`, schema 1.2).
 
 The result is built once by the pipeline and never changed. `to_dict()` gives the exact
 findings.json content (validated against the shipped JSON Schema by `validate`);
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from importlib import resources
@@ -18,7 +19,8 @@ from typing import Any
 
 from .types import Appearance, Individual, RepeatGroup, Segment, Shot, VideoInfo
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
+READABLE_VERSIONS = ("1.1", "1.2")   # 1.1 carried created_utc inside findings.json
 FINDINGS_NAME = "findings.json"
 
 
@@ -66,7 +68,7 @@ def _first_unusable_number(obj: Any, where: str = "", depth: int = 0) -> tuple[s
 @dataclass(frozen=True)
 class AnalysisResult:
     tool: dict[str, Any]
-    created_utc: str
+    created_utc: str | None   # when the run was made: kept in run-log.json, not in findings.json
     parameters: dict[str, Any]
     inputs: tuple[VideoInfo, ...]
     errors: tuple[dict[str, str], ...]
@@ -91,7 +93,6 @@ class AnalysisResult:
         return {
             "schema_version": self.schema_version,
             "tool": self.tool,
-            "created_utc": self.created_utc,
             "parameters": self.parameters,
             "inputs": inputs,
             "errors": [dict(e) for e in self.errors],
@@ -165,7 +166,7 @@ class AnalysisResult:
             people.append(Individual(id=p["id"], evidence=p["evidence"],
                                      appearances=tuple(Appearance(**{**a, "bbox": tuple(a["bbox"])})
                                                        for a in p["appearances"])))
-        return cls(tool=d["tool"], created_utc=d["created_utc"], parameters=d["parameters"],
+        return cls(tool=d["tool"], created_utc=d.get("created_utc"), parameters=d["parameters"],
                    inputs=tuple(inputs), errors=tuple(d["errors"]), shots=tuple(shots),
                    repeated_segments=tuple(groups), recurring_individuals=tuple(people),
                    provenance=provenance, processing_log=tuple(d.get("processing_log", ())),
@@ -217,15 +218,28 @@ class AnalysisResult:
         return show_individual(self, individual)
 
 
-def schema() -> dict[str, Any]:
-    text = resources.files("vidforensics").joinpath(f"schema/findings-{SCHEMA_VERSION}.schema.json").read_text()
+def schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    text = resources.files("vidforensics").joinpath(f"schema/findings-{version}.schema.json").read_text()
     return json.loads(text)
 
 
-def validate(findings: dict[str, Any]) -> None:
+def validate(findings: dict[str, Any], version: str = SCHEMA_VERSION) -> None:
     """Raise `jsonschema.ValidationError` unless `findings` matches the shipped schema."""
     import jsonschema
-    jsonschema.validate(findings, schema())
+    jsonschema.validate(findings, schema(version))
+
+
+_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+
+
+def _created_from_run_log(case_dir: Path) -> str | None:
+    """The run's time from `<case_dir>/run-log.json`, or None when it is missing or unusable
+    (the run log is a record of the run, not evidence: findings.json never depends on it)."""
+    try:
+        value = json.loads((case_dir / "run-log.json").read_text(encoding="utf-8")).get("created_utc")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return None
+    return value if isinstance(value, str) and _UTC.match(value) else None
 
 
 def load(case_dir: str | Path) -> AnalysisResult:
@@ -242,20 +256,23 @@ def load(case_dir: str | Path) -> AnalysisResult:
     bad = _first_unusable_number(data)
     if bad:
         raise ValueError(f"{path}: unusable value at {bad[0] or 'top level'}: {bad[1]}")
-    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
-        found = data.get("schema_version") if isinstance(data, dict) else None
-        raise ValueError(f"{path}: schema version {found!r}, this tool reads {SCHEMA_VERSION}")
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if version not in READABLE_VERSIONS:
+        raise ValueError(f"{path}: schema version {version!r}, this tool reads "
+                         f"{' and '.join(READABLE_VERSIONS)}")
     import jsonschema
     try:
-        validate(data)
+        validate(data, version)
     except jsonschema.ValidationError as e:
         where = "/".join(str(p) for p in e.absolute_path) or "top level"
-        raise ValueError(f"{path}: does not match schema {SCHEMA_VERSION} at {where}: "
+        raise ValueError(f"{path}: does not match schema {version} at {where}: "
                          f"{' '.join(e.message.split())[:200]}") from None
+    if "created_utc" not in data:
+        data["created_utc"] = _created_from_run_log(Path(case_dir))
     try:
         return AnalysisResult.from_dict(data, case_dir=str(case_dir))
     except _Bad as e:
         raise ValueError(f"{path}: unusable value at {e.where}: {e.what}") from None
     except (KeyError, TypeError, ValueError, ArithmeticError) as e:
-        raise ValueError(f"{path}: does not match schema {SCHEMA_VERSION} "
+        raise ValueError(f"{path}: does not match schema {version} "
                          f"({type(e).__name__}: {' '.join(str(e).split())[:120]})") from None

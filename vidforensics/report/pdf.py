@@ -1,8 +1,8 @@
 """The PDF document: page layout, text, tables and images (fpdf2, bundled DejaVu Sans).
 
 `build(context)` lays out every section and returns the PDF bytes. Output is
-deterministic: the creation date and the attachment's dates come from the analysis'
-`created_utc`, images are encoded without metadata, so the same findings give the same
+deterministic: the creation date and the attachment's dates come from the run's time
+(`created_utc` in run-log.json; a fixed date when it is not recorded), images are encoded without metadata, so the same findings give the same
 bytes. Text is shaped with HarfBuzz (Arabic joins; mixed Arabic/Latin file names keep
 left-to-right order) when `uharfbuzz` is installed.
 """
@@ -82,7 +82,7 @@ def needs_cjk(text: str) -> bool:
                or 0xFF00 <= ord(c) <= 0xFFEF or 0x1100 <= ord(c) <= 0x11FF for c in text)
 
 
-def created_datetime(created_utc: str) -> _dt.datetime:
+def created_datetime(created_utc: str | None) -> _dt.datetime:
     try:
         return _dt.datetime.strptime(created_utc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=_dt.timezone.utc)
     except (ValueError, TypeError):
@@ -306,7 +306,7 @@ def build(ctx) -> bytes:
     when = created_datetime(ctx.result.created_utc)
     pdf.set_creation_date(when)
     pdf.set_title(shown(ctx.title, 500) if ctx.title
-                  else f"vidforensics report {ctx.result.created_utc}")
+                  else f"vidforensics report {ctx.result.created_utc or ''}".strip())
     pdf.set_author(shown(ctx.analyst, 500) if ctx.analyst else "not given")
     pdf.set_keywords("vidforensics; " + "; ".join(i.sha256 for i in ctx.result.inputs))
     pdf.set_subject("Observations and measurements on video files")

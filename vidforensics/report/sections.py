@@ -151,7 +151,8 @@ def cover(pdf, ctx: Context) -> None:
     pdf.kv([
         ("Case title", shown(ctx.title, 2000) if ctx.title else "not given"),
         ("Analyst", shown(ctx.analyst, 500) if ctx.analyst else "not given"),
-        ("Analysis created (UTC)", r.created_utc.replace("T", " ").replace("Z", " UTC")),
+        ("Analysis run (UTC)", r.created_utc.replace("T", " ").replace("Z", " UTC") if r.created_utc
+         else "not recorded (the case has no usable run-log.json)"),
         ("Tool", f"{tool.get('name', 'vidforensics')} {tool.get('version', '?')}"),
         ("Python, platform", f"{tool.get('python', '?')}, {tool.get('platform', '?')}"),
         ("Findings format", f"findings.json, schema {r.schema_version} (attached to this PDF)"),

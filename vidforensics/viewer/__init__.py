@@ -148,7 +148,7 @@ def viewer_html(result, case_dir: str | os.PathLike, excerpts: dict[str, list[di
     """The self-contained page (inline CSS, script and data; nothing fetched but the videos)."""
     data = json.dumps(page_data(result, case_dir, excerpts), ensure_ascii=False, sort_keys=True)
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    title = html.escape(f"vidforensics case viewer · {result.created_utc}")
+    title = html.escape("vidforensics case viewer" + (f" · {result.created_utc}" if result.created_utc else ""))
     return (_asset("viewer.html").replace("{{TITLE}}", title)
             .replace("/*{{CSS}}*/", _asset("viewer.css"))
             .replace("{{DATA}}", data)

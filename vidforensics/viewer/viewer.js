@@ -333,7 +333,7 @@
   }
 
   // ------------------------------------------------------------ start
-  document.getElementById("sub").textContent = D.tool + " · analysis of " + D.created_utc + " · " + D.inputs.length + " input(s). Times are hh:mm:ss.mmm from the start of each file; frames and shots numbered from 0, members and appearances from 1.";
+  document.getElementById("sub").textContent = D.tool + (D.created_utc ? " · analysis of " + D.created_utc : "") + " · " + D.inputs.length + " input(s). Times are hh:mm:ss.mmm from the start of each file; frames and shots numbered from 0, members and appearances from 1.";
   document.addEventListener("keydown", e => {
     if (e.target.tagName === "SELECT" || e.target.tagName === "INPUT") return;
     if (e.key === "ArrowRight") step(1); else if (e.key === "ArrowLeft") step(-1); else if (e.key === " ") { e.preventDefault(); toggle(); }
