@@ -233,7 +233,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=EVAL_DEFAULT)
     ap.add_argument("--json", help="also write the figures to this file")
-    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout"),
+    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout", "heldout2"),
                     help="score only this part of the set (default all)")
     ap.add_argument("--only", default="", help="only cases whose name starts with this")
     ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")

