@@ -287,7 +287,8 @@ def probe(path: str, *, sha256: str | None = None, deadline: float | None = None
         if n_gaps:
             longest = max(b - a for a, b in gaps)
             warnings.append(warning("timestamp_gaps", (
-                f"{n_gaps} gap(s) of more than {SILENT_GAP_S:g} s with no video frame (longest "
+                f"{n_gaps} gap(s) of more than {SILENT_GAP_S:g} s and 10 frame steps with no video "
+                f"frame (longest "
                 f"{longest:.3f} s): frames may be missing (damaged or cut data) or the recording "
                 "paused"), gaps))
         if stream.frames and len(pts) < stream.frames - 2:
