@@ -107,6 +107,12 @@ def display_dims(info: VideoInfo, w: int, h: int, max_side: int | None) -> tuple
     return w, h
 
 
+# A batch is cut after this many full-colour frames too, whatever its thumbnail count: at a low
+# frame rate 256 thumbnails span many seconds, and the people stage's 960x540 frames (1.5 MB
+# each) would make a batch's memory grow as the frame rate falls (77 frames at 10 fps).
+FULL_PER_BATCH = 24
+
+
 def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                   sample_fps: float | None = None,
                   threads: str = "AUTO", batch_size: int = 256,
@@ -224,7 +230,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                 frames = []
             for frame in frames:
                 handle(frame)
-                if len(idx_buf) == batch_size:
+                if len(idx_buf) == batch_size or len(full) >= FULL_PER_BATCH:
                     yield flush()
             if flushing:
                 break
