@@ -19,10 +19,9 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from .result import FINDINGS_NAME
+from .result import FINDINGS_NAME, RUN_LOG_NAME
 
 REPORT_NAME = "report.pdf"
-RUN_LOG_NAME = "run-log.json"
 CASE_FILES = (FINDINGS_NAME, REPORT_NAME, REPORT_NAME + ".sha256", "viewer.html", RUN_LOG_NAME)
 
 

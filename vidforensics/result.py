@@ -22,6 +22,7 @@ from .types import Appearance, Individual, RepeatGroup, Segment, Shot, VideoInfo
 SCHEMA_VERSION = "1.2"
 READABLE_VERSIONS = ("1.1", "1.2")   # 1.1 carried created_utc inside findings.json
 FINDINGS_NAME = "findings.json"
+RUN_LOG_NAME = "run-log.json"      # the run's time, timings and cache state (not evidence)
 
 
 def _frac(s: str | None, where: str, *, positive: bool = True) -> Fraction | None:
@@ -236,7 +237,7 @@ def _created_from_run_log(case_dir: Path) -> str | None:
     """The run's time from `<case_dir>/run-log.json`, or None when it is missing or unusable
     (the run log is a record of the run, not evidence: findings.json never depends on it)."""
     try:
-        value = json.loads((case_dir / "run-log.json").read_text(encoding="utf-8")).get("created_utc")
+        value = json.loads((case_dir / RUN_LOG_NAME).read_text(encoding="utf-8")).get("created_utc")
     except (OSError, ValueError, AttributeError, RecursionError):
         return None
     return value if isinstance(value, str) and _UTC.match(value) else None
