@@ -94,41 +94,52 @@ def crowd(folder: str, PeopleAnalyzer, names: list[str], seconds: float = 20.0) 
             "skipped_over_budget": st["descriptors_skipped_over_budget"]}
 
 
+def _write_720p(frames, out: str, rate, n: int) -> str:
+    """Encode the first `n` of `frames` (RGB arrays of any size) scaled to 1280x720 at `rate`."""
+    import av
+    import cv2
+    with av.open(out, "w") as o:
+        st = o.add_stream("libx264", rate=rate)
+        st.width, st.height, st.pix_fmt = 1280, 720, "yuv420p"
+        st.options = {"crf": "22", "preset": "veryfast"}
+        for k, rgb in enumerate(frames):
+            if k >= n:
+                break
+            img = cv2.resize(rgb, (1280, 720), interpolation=cv2.INTER_CUBIC)
+            for p in st.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                o.mux(p)
+        for p in st.encode():
+            o.mux(p)
+    return out
+
+
+def _rgb_frames(paths):
+    import av
+    for path in paths:
+        with av.open(path) as src:
+            for fr in src.decode(video=0):
+                yield fr.to_ndarray(format="rgb24")
+
+
 def make_720p(folder: str, seconds: float) -> str:
     """The first `seconds` of the people_cases videos (640x360, 854x480) scaled to 1280x720."""
     import glob
-
-    import av
-    import cv2
     out = os.path.join(folder, f"speed_720p_{seconds:g}s.mp4")
     if os.path.exists(out):
         return out
-    with av.open(out, "w") as c:
-        st = c.add_stream("libx264", rate=25)
-        st.width, st.height, st.pix_fmt = 1280, 720, "yuv420p"
-        st.options = {"crf": "22", "preset": "veryfast"}
-        n = int(seconds * 25)
-        for path in sorted(glob.glob(os.path.join(folder, "people_*_[12].mp4"))):
-            with av.open(path) as src:
-                for fr in src.decode(video=0):
-                    n -= 1
-                    if n < 0:
-                        break
-                    img = cv2.resize(fr.to_ndarray(format="rgb24"), (1280, 720), interpolation=cv2.INTER_CUBIC)
-                    for p in st.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
-                        c.mux(p)
-        for p in st.encode():
-            c.mux(p)
-    return out
+    frames = _rgb_frames(sorted(glob.glob(os.path.join(folder, "people_*_[12].mp4"))))
+    return _write_720p(frames, out, 25, int(seconds * 25))
 
 
 def scale_720p(src: str, out: str, seconds: float) -> str:
     """The first `seconds` of any video scaled to 1280x720 at its own frame rate (e.g. OpenCV's
     pedestrian clip `vtest.avi`, 768x576 10 fps, from Debian `opencv-doc`)."""
     import av
-    import cv2
     if os.path.exists(out):
         return out
+    with av.open(src) as c:
+        rate = c.streams.video[0].average_rate or 25
+    return _write_720p(_rgb_frames([src]), out, rate, int(seconds * float(rate)))
     with av.open(src) as c, av.open(out, "w") as o:
         ist = c.streams.video[0]
         rate = ist.average_rate or 25

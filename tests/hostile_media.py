@@ -123,3 +123,17 @@ def trimmed_with_edit_list(path: Path, src: Path, start_s: float = 1.3) -> Path:
             p.stream = os_
             o.mux(p)
     return path
+
+
+def fail_writing(monkeypatch, name: str = "report.pdf"):
+    """Make the case folder's staged write of `name` fail as a full disk does; returns the real
+    writer (to put back with `monkeypatch.setattr(case, "_staged", real)`)."""
+    from vidforensics import case
+    real = case._staged
+
+    def disk_full(final, data):
+        if final.name == name:
+            raise OSError(28, "No space left on device")
+        return real(final, data)
+    monkeypatch.setattr(case, "_staged", disk_full)
+    return real

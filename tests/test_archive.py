@@ -251,7 +251,7 @@ def test_interrupted_compaction_leaves_the_index_as_it_was(archive, tmp_path, ed
 
 
 def test_search_out_writes_a_case_folder(archive, edited_clip, tmp_path, monkeypatch, capsys):
-    from vidforensics import case as case_mod
+    import hostile_media
     from vidforensics.result import load, validate
     from vidforensics.probe import sha256_file
     clip_sha = sha256_file(str(edited_clip))
@@ -270,13 +270,7 @@ def test_search_out_writes_a_case_folder(archive, edited_clip, tmp_path, monkeyp
     assert sha256_file(str(edited_clip)) == clip_sha           # inputs only read
     # a failed second run leaves the case exactly as it was
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    real = case_mod._staged
-
-    def disk_full(final, data):
-        if final.name == "report.pdf":
-            raise OSError(28, "No space left on device")
-        return real(final, data)
-    monkeypatch.setattr(case_mod, "_staged", disk_full)
+    hostile_media.fail_writing(monkeypatch, "report.pdf")
     assert main(["search", str(archive["index"]), str(edited_clip), "--out", str(out)]) != 0
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 

@@ -39,13 +39,7 @@ def test_failed_rerun_leaves_previous_case_exactly(tmp_path, clips, monkeypatch)
     out = tmp_path / "case"
     analyze([str(clips["a"])], out, config=PDF)
     before = snapshot(out)
-    real = case_mod._staged
-
-    def disk_full(final, data):
-        if final.name == "report.pdf":
-            raise OSError(28, "No space left on device")
-        return real(final, data)
-    monkeypatch.setattr(case_mod, "_staged", disk_full)
+    real = H.fail_writing(monkeypatch, "report.pdf")
     with pytest.raises(OSError):
         analyze([str(clips["b"])], out, config=PDF)
     assert snapshot(out) == before                       # findings and report still agree
