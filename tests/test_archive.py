@@ -300,6 +300,29 @@ def test_a_snapshot_whose_files_vanish_while_it_opens_is_taken_again(archive, tm
         assert _hits(reader, edited_clip) == []
 
 
+def test_a_search_during_an_add_covers_the_videos_before_it_and_lists_the_rest(without_vfr, tmp_path, samples,
+                                                                               edited_clip, capsys):
+    """While `index add` runs (a video committed, the band index not yet rebuilt) a search
+    still finds what the earlier videos hold, lists the new video as not searched, and exits
+    1; once the add has finished, nothing is left out."""
+    d = tmp_path / "idx"
+    shutil.copytree(without_vfr["index"], d)
+    seen = []
+
+    def runner(paths, analysis, cfg):
+        for item in run_local(paths, analysis, cfg):
+            yield item                              # the caller commits it before resuming
+            seen.append(main(["search", str(d), str(edited_clip), "--json"]))
+            seen.append(json.loads(capsys.readouterr().out))
+    add_paths(ArchiveIndex(d), [str(samples / "vfr.mkv")], runner=runner)
+    rc, during = seen
+    assert rc == 1 and [Path(v["video"]).name for v in during["not_searched"]] == ["vfr.mkv"]
+    assert {Path(h["video"]).name for h in during["hits"]} == {"montage.mp4"}
+    assert main(["search", str(d), str(edited_clip), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert after["not_searched"] == [] and after["hits"] == during["hits"]
+
+
 def test_a_missing_array_file_is_an_error_not_an_empty_index(archive, tmp_path, edited_clip, capsys):
     d = tmp_path / "idx"
     shutil.copytree(archive["index"], d)

@@ -7,7 +7,7 @@
     INDEX/bands-G.bin        the band index: per band, entry ids sorted by their 16-bit key
     INDEX/bands-starts-G.npy per band, where each of the 65,536 keys starts in bands-G.bin
                              (G: the catalogue generation the band index was built for;
-                             indexes made before 0.9 have `bands.bin`, `bands-starts.npy`)
+                             older indexes have `bands.bin`, `bands-starts.npy`, still read)
 
 Why SQLite plus memory-mapped arrays: the catalogue needs transactions (a video is in the
 index exactly when its row is committed, so an interrupted add loses nothing already added),
@@ -44,10 +44,9 @@ from typing import Any, Iterator
 import numpy as np
 
 from ..config import IndexConfig
-from ..store import atomic_path
+from .bands import N_BANDS, N_KEYS, BandIndexMixin  # noqa: F401 (N_BANDS, N_KEYS: used by search)
 
 FORMAT = "vidforensics-index-1"
-N_BANDS, N_KEYS = 16, 1 << 16
 ROW_DTYPE = np.dtype([("pts", "<i8"), ("index", "<i4"), ("shot", "<i4"), ("valid", "u1"),
                       ("seed", "u1"), ("bars", "u1", (4,))])
 VPDQ_DTYPE = np.dtype([("frame", "<i4"), ("quality", "u1"), ("pdq", "u1", (32,)), ("time_s", "<f8")])
@@ -106,7 +105,7 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class ArchiveIndex:
+class ArchiveIndex(BandIndexMixin):
     """Open (or with `create=True` make) the index folder `path`."""
 
     def __init__(self, path: str | os.PathLike, create: bool = False,
@@ -296,7 +295,7 @@ class ArchiveIndex:
             snap["rows"] = self.rows()
             snap["variants"] = self.variants()
             snap["vpdq"] = self.vpdq()
-            snap["bands"] = self._open_bands() if self._bands_named_current() else None
+            snap["bands"] = self._open_bands() if self._bands_cover() is not None else None
         except BaseException:
             self._snap = None
             raise
@@ -465,117 +464,14 @@ class ArchiveIndex:
             self.db.executemany("UPDATE videos SET row0 = ?, vp0 = ? WHERE id = ?", moved)
             self._set_meta("rows_end", r_at)
             self._set_meta("vpdq_end", p_at)
-            for key, value in (("arrays", suffix), ("compactions", n + 1), ("bands", band_suffix)):
+            for key, value in (("arrays", suffix), ("compactions", n + 1), ("bands", band_suffix),
+                               ("bands_rows_end", r_at)):
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
             self._set_meta("generation", gen)
             self._set_meta("bands_generation", gen)
         for p in old:                # a search that still uses them holds them open
             p.unlink(missing_ok=True)
         return max(0, before - self.size_bytes())
-
-    # -- band index -------------------------------------------------------------------------
-    def _bands_named_current(self) -> bool:
-        return self._meta("bands_generation") == self._meta("generation")
-
-    def bands_current(self) -> bool:
-        if self._snap is not None:
-            return self._snap["bands"] is not None
-        return self._bands_named_current() and (self.dir / self._band_names()[1]).exists()
-
-    def build_bands(self) -> int:
-        """(Re)build the band index over the seed frames of the videos in the catalogue,
-        into files named for the catalogue's generation; one commit makes it current."""
-        rows, var = self.rows(), self.variants()
-        live = np.zeros(len(rows), bool)
-        for v in self.videos():
-            live[v.row0:v.row0 + v.nrows] = True
-        gen = self._meta("generation")
-        old = [self.dir / name for name in self._band_names()]
-        suffix = f"-{gen}"
-        n = self._write_bands(rows, var, live, suffix)
-        with self._tx():
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('bands', ?)", (suffix,))
-            self._set_meta("bands_generation", gen)
-        for p in old:
-            if p.name not in self._band_names(suffix):
-                p.unlink(missing_ok=True)
-        return n
-
-    def _write_bands(self, rows: np.ndarray, var: np.ndarray, live: np.ndarray, suffix: str) -> int:
-        """Write the band index of the seed frames among `live` rows to the files of `suffix`."""
-        entries_name, starts_name = self._band_names(suffix)
-        seed_rows = np.flatnonzero(live & (rows["seed"] == 1) & (rows["valid"] == 1)) if len(rows) else \
-            np.empty(0, np.int64)
-        s = self.n_variants
-        entries = (seed_rows[:, None] * s + np.arange(s)[None, :]).ravel().astype(np.uint32)
-        starts = np.zeros((N_BANDS, N_KEYS + 1), np.int64 if len(entries) >= 1 << 31 else np.int32)
-        with atomic_path(self.dir / entries_name) as tmp:
-            with open(tmp, "wb") as f:
-                for b in range(N_BANDS):
-                    keys = np.empty(len(entries), np.uint16)
-                    step = 1 << 21
-                    for i in range(0, len(seed_rows), step):
-                        h = np.asarray(var[seed_rows[i:i + step], :, 2 * b:2 * b + 2])  # (k, S, 2)
-                        keys[i * s:(i + len(h)) * s] = (h[..., 0].astype(np.uint16) << 8 | h[..., 1]).ravel()
-                    order = np.argsort(keys, kind="stable")
-                    starts[b, 1:] = np.cumsum(np.bincount(keys, minlength=N_KEYS))
-                    f.write(entries[order].tobytes())
-                f.flush()
-                os.fsync(f.fileno())
-        with atomic_path(self.dir / starts_name, suffix=".npy") as tmp:
-            with open(tmp, "wb") as f:
-                np.save(f, starts)
-                f.flush()
-                os.fsync(f.fileno())
-        return len(entries)
-
-    def bands(self) -> tuple[np.ndarray, np.ndarray]:
-        """(starts (16, 65537), entries (16, E) memory-mapped) of the current band index."""
-        if self._snap is not None:
-            if self._snap["bands"] is None:
-                raise IndexError_(f"{self.dir}: the band index is out of date")
-            return self._snap["bands"]
-        return self._open_bands()
-
-    def band_file(self) -> str:
-        """Name of the band index's entries file (for `prefetch`)."""
-        return self._band_names()[0]
-
-    def _open_bands(self) -> tuple[np.ndarray, np.ndarray]:
-        entries_name, starts_name = self._band_names()
-        try:
-            starts = np.load(self.dir / starts_name).astype(np.int64)
-        except FileNotFoundError:
-            raise _Missing(f"{self.dir / starts_name}: band index file is missing") from None
-        e = int(starts[0, -1])
-        if e == 0:
-            return starts, np.zeros((N_BANDS, 0), np.uint32)
-        return starts, self._map(entries_name, np.uint32, (e,), N_BANDS)
-
-    def prefetch(self, name: str, offsets: np.ndarray, lengths: np.ndarray) -> None:
-        """Ask the kernel to start reading these byte ranges of one of the index's files
-        (`posix_fadvise(WILLNEED)`, asynchronous): the scattered reads that follow then find
-        their pages arriving together instead of waiting for each in turn. Adjacent pages
-        are merged into one request; where the call is missing nothing happens."""
-        if not hasattr(os, "posix_fadvise") or len(offsets) == 0:
-            return
-        page = mmap.PAGESIZE
-        first = np.asarray(offsets, np.int64) // page
-        last = (np.asarray(offsets, np.int64) + np.maximum(np.asarray(lengths, np.int64), 1) - 1) // page
-        o = np.argsort(first, kind="stable")
-        first, last = first[o], np.maximum.accumulate(last[o])
-        new = np.concatenate([[True], first[1:] > last[:-1] + 1])
-        starts = first[new]
-        ends = np.maximum.reduceat(last, np.flatnonzero(new))
-        try:
-            fd = os.open(self.dir / name, os.O_RDONLY)
-        except OSError:              # advice only: a file deleted since the snapshot is held open
-            return
-        try:
-            for a, b in zip(starts.tolist(), ends.tolist()):
-                os.posix_fadvise(fd, a * page, (b - a + 1) * page, os.POSIX_FADV_WILLNEED)
-        finally:
-            os.close(fd)
 
     def close(self) -> None:
         self.db.close()

@@ -213,7 +213,7 @@ def _search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) ->
     frame, plain or mirrored), so the verification compares each kept archive frame with
     clip frames at most 1/(2 x variant_fps) s from the predicted time."""
     cfg = cfg or AnalysisConfig.from_dict(index.analysis_dict).matching
-    if not index.bands_current():
+    if not index.bands_usable():
         raise ValueError(f"{index.dir}: the band index is out of date; run `vidforensics index add` "
                          "(with no new files) to rebuild it")
     clip = frames_of(va, 1)
