@@ -160,11 +160,14 @@ def single_linkage(E: np.ndarray, t: float = 0.6) -> np.ndarray:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--videos", default="/tmp/people_cases/videos")
-    ap.add_argument("--split", choices=("tune", "held"), required=True)
+    ap.add_argument("--split", required=True,
+                    help="a split of DIR/truth.json: tune, held, or any split another builder added")
     ap.add_argument("--face-threshold", type=float, default=None)
     ap.add_argument("--sweep", action="store_true", help="score a range of face thresholds (re-linking only)")
     ap.add_argument("--no-baseline", action="store_true")
-    ap.add_argument("--grid", action="store_true", help="score linkage x quality penalty x threshold (tuning only)")
+    ap.add_argument("--grid", action="store_true",
+                    help="score view rule x linkage x quality penalty x known-different rule x threshold "
+                         "(development splits only)")
     ap.add_argument("--reuse", action="store_true", help="reuse the people results cached by an earlier run")
     ap.add_argument("--reuse-baseline", action="store_true", help="reuse only the cached baseline faces")
     ap.add_argument("--json", default=None)
@@ -174,7 +177,15 @@ def main(argv=None) -> int:
     from people_eval import run_with_truth_shots
     from vidforensics.config import AnalysisConfig
     from vidforensics.people import PeopleAnalyzer, VideoPeople, link_individuals
-    truth = json.load(open(os.path.join(a.videos, "truth.json")))
+    tpath = os.path.join(a.videos, "truth.json")
+    if not os.path.exists(tpath):
+        print(f"error: {tpath} not found (build the evaluation first: benchmarks/people_cases.py)", file=sys.stderr)
+        return 2
+    truth = json.load(open(tpath))
+    if a.split not in truth.get("splits", {}):
+        print(f"error: no split {a.split!r} in {tpath} (it has: {', '.join(truth.get('splits', {}))})",
+              file=sys.stderr)
+        return 2
     videos = truth["splits"][a.split]["videos"]
     cfg = AnalysisConfig()
     if a.face_threshold is not None:
@@ -219,17 +230,18 @@ def main(argv=None) -> int:
     if a.grid:
         from vidforensics.people.linking import link_tracks
         best = []
-        for linkage in ("average", "single", "complete"):
-            for pen in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
-                for kd in (True, False):
-                    for t in SWEEP:
-                        g, group, _ = link_tracks(results, t, cfg.people.body_threshold, linkage=linkage,
-                                                  penalty=pen, known_different=kd)
-                        r = score_pairs(pairs_from_tracks(results, g, group), videos)["all"]
-                        best.append((r["f1"], r["precision"], linkage, pen, kd, t))
+        for view in ("mean", "min", "pairs"):
+            for linkage in ("average", "single", "complete"):
+                for pen in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+                    for kd in (True, False):
+                        for t in SWEEP:
+                            g, group, _ = link_tracks(results, t, cfg.people.body_threshold, linkage=linkage,
+                                                      penalty=pen, known_different=kd, view_rule=view)
+                            r = score_pairs(pairs_from_tracks(results, g, group), videos)["all"]
+                            best.append((r["f1"], r["precision"], view, linkage, pen, kd, t))
         best.sort(reverse=True)
         for row in best[:15]:
-            print("grid F1 %.3f P %.3f linkage %s penalty %.2f known_different %s threshold %.2f" % row)
+            print("grid F1 %.3f P %.3f views %s linkage %s penalty %.2f known_different %s threshold %.2f" % row)
         report["grid_top"] = best[:30]
     if a.sweep or a.curve:
         sw = {}

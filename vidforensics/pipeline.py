@@ -38,6 +38,8 @@ __all__ = ["analyze", "analyze_video", "CaseDirError", "NothingAnalysed", "prepa
 
 # per-video timings of the people stage: measured, but kept out of findings.json (run log)
 _TIMING_KEYS = ("detect_faces_s", "detect_bodies_s", "track_embed_s")
+# bumped when the cached people result (VideoPeople) gains data linking needs (2: per-face descriptors)
+PEOPLE_RESULT_FORMAT = 2
 
 log = logging.getLogger("vidforensics")
 
@@ -166,7 +168,7 @@ def analyze_video(path: str, cfg: AnalysisConfig, store: CaseStore | None = None
     info = probe(path, sha256=sha256, deadline=deadline, open_path=open_path)
     dec = {k: v for k, v in asdict(cfg.decode).items() if k != "time_limit_s"}  # not in the result
     hkey = param_key(dec, asdict(cfg.hashing), asdict(cfg.shots))
-    pkey = param_key(dec, asdict(cfg.people))
+    pkey = param_key(dec, asdict(cfg.people), PEOPLE_RESULT_FORMAT)
     cached = store.load_hashes(info.sha256, hkey, path) if store else None
     # the keypoint stage's frames come from the decode pass; a cache without them decodes again
     want_stills = cfg.matching.enabled and cfg.matching.estimate_transforms

@@ -109,3 +109,65 @@ def test_a_link_no_closer_than_a_face_known_to_be_someone_else_is_not_made_and_s
     out = near_misses(g, ruled, [_VP("v.mp4", {})], threshold=0.55)
     why = {(m["a"]["shot"], m["b"]["shot"], round(m["face_distance"], 2)): m["reason"] for m in out}
     assert why[(0, 1, 0.45)].startswith("within the threshold, but no closer than a face known")
+
+
+def _views_g(owners, vecs, quality=None, n_tracks=None):
+    owners = np.asarray(owners)
+    n = n_tracks or int(owners.max()) + 1
+    vecs = np.asarray(vecs, float)
+    emb = np.array([vecs[owners == t].mean(0) for t in range(n)])
+    return {"vid": np.zeros(n, int), "view_owner": owners, "view_vec": vecs,
+            "view_quality": np.ones(len(owners)) if quality is None else np.asarray(quality, float),
+            "embedding": emb}
+
+
+def test_tracks_are_compared_on_their_best_matching_views():
+    """Track 0 was seen frontal (view f) and turned (view t); track 1 only turned (t', close to
+    t). Their mean descriptors are far apart, their closest views are not: "pairs" takes the
+    mean of the VIEW_PAIRS closest view pairs, "min" the closest, "mean" the track means."""
+    from vidforensics.people.linking import VIEW_PAIRS, view_distance
+    f = np.zeros(128); t = np.zeros(128); t[0] = 1.0
+    t2 = t.copy(); t2[1] = 0.30; t3 = t.copy(); t3[2] = 0.40
+    g = _views_g([0, 0, 1, 1], [f, t, t2, t3])
+    F = np.arange(2)
+    d_pairs = view_distance(g, F, "pairs")[0, 1]
+    d_min = view_distance(g, F, "min")[0, 1]
+    d_mean = view_distance(g, F, "mean")[0, 1]
+    assert VIEW_PAIRS == 2
+    assert d_min == pytest.approx(0.30)
+    assert d_pairs == pytest.approx((0.30 + 0.40) / 2)
+    assert d_mean > 0.5 > d_pairs
+    # only the best-quality views count: a low-quality 5th view that matches is left out
+    g5 = _views_g([0, 0, 0, 0, 0, 1], [f + 5, f + 5, f + 5, f + 5, t2, t2],
+                  quality=[0.9, 0.9, 0.9, 0.9, 0.1, 0.9])
+    assert view_distance(g5, F, "min", max_views=4)[0, 1] > 1 and view_distance(g5, F, "min", max_views=5)[0, 1] == 0
+
+
+def test_linking_without_per_face_descriptors_falls_back_to_track_means():
+    """A result cached before descriptors were kept per face has one view per track: its mean."""
+    from vidforensics.people.linking import _gather, view_distance
+
+    class V:
+        def __init__(self, emb):
+            n = len(emb)
+            self.tracks = {"shot": np.arange(n), "kind": np.zeros(n, int), "start_s": np.zeros(n),
+                           "end_s": np.ones(n), "first_row": np.zeros(n, int), "last_row": np.zeros(n, int),
+                           "n_embedded": np.ones(n, int), "embedding": np.asarray(emb, np.float32),
+                           "body_desc": np.full((n, 4), np.nan), "quality": np.ones(n, np.float32)}
+            self.descriptors = {}
+    e = np.zeros((3, 128)); e[1, 0] = 0.4; e[2, 1] = 0.7
+    g = _gather([V(e)])
+    F = np.arange(3)
+    assert np.allclose(view_distance(g, F, "pairs"), view_distance(g, F, "mean"))
+
+
+@pytest.mark.people
+def test_descriptor_is_the_mean_over_the_chip_and_its_mirror_image(montage, detector, embedder):
+    from vidforensics.people import faces
+    hello = montage.middle(montage.shots_of("movie-hello")[0])
+    chip = embedder.chip(hello, detector.detect(hello, min_face_px=24).boxes[0])
+    raw = [np.array(d) for d in embedder.recognizer.compute_face_descriptor(
+        [np.ascontiguousarray(chip), np.ascontiguousarray(chip[:, ::-1])])]
+    assert faces.MIRROR_MEAN
+    assert np.allclose(embedder.embed_chips([chip])[0], (raw[0] + raw[1]) / 2, atol=1e-5)
+    assert np.linalg.norm(raw[0] - raw[1]) > 1e-3          # the mirror image does change the descriptor

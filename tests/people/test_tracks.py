@@ -43,12 +43,19 @@ def test_tracks_split_at_shot_boundaries_and_result_round_trips(montage, tmp_pat
     # picklable (the pipeline caches it) and npz-saveable, unchanged either way
     for back in (pickle.loads(pickle.dumps(vp)), _npz(vp, tmp_path)):
         assert back.video == vp.video and back.frame_size == vp.frame_size
-        for group in ("frames", "faces", "bodies", "tracks", "shots"):
+        for group in ("frames", "faces", "bodies", "tracks", "shots", "descriptors"):
             a, b = getattr(vp, group), getattr(back, group)
             assert a.keys() == b.keys()
             for k in a:
                 np.testing.assert_array_equal(a[k], b[k])
     assert vp.relabel("elsewhere.mp4").video == "elsewhere.mp4"
+    # every computed descriptor is kept with its face and track (linking compares sets of views)
+    d = vp.descriptors
+    assert len(d["vec"]) == vp.stats["descriptors_computed"] >= vp.faces["embedded"].sum() > 0
+    assert (vp.faces["track"][d["det"]] == d["track"]).all()
+    assert np.allclose(d["quality"], vp.faces["quality"][d["det"]])
+    for k in np.unique(d["track"]):
+        assert np.allclose(vp.tracks["embedding"][k], d["vec"][d["track"] == k].mean(0), atol=1e-5)
 
 
 def _npz(vp, tmp_path):

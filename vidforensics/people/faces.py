@@ -21,6 +21,9 @@ EMBED_DIM = 128
 # height (x0, y0, x1, y1 offsets).
 _TO_DLIB_BOX = (-0.07, 0.13, 0.0, -0.07)
 UPSAMPLE_TO_PX = 80        # smaller faces are enlarged to this height before alignment
+# Test-time augmentation: a face's descriptor is the mean of the descriptors of its aligned chip
+# and of the mirrored chip (docs/people-evaluation.md). Doubles the descriptor's cost.
+MIRROR_MEAN = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,8 +203,14 @@ class FaceEmbedder:
     def embed_chips(self, chips: list[np.ndarray]) -> np.ndarray:
         if not chips:
             return np.zeros((0, EMBED_DIM), np.float32)
-        out = self.recognizer.compute_face_descriptor([np.ascontiguousarray(c) for c in chips])
-        return np.array([np.array(d) for d in out], np.float32).reshape(len(chips), EMBED_DIM)
+        batch = [np.ascontiguousarray(c) for c in chips]
+        if MIRROR_MEAN:
+            batch += [np.ascontiguousarray(c[:, ::-1]) for c in chips]
+        out = self.recognizer.compute_face_descriptor(batch)
+        vec = np.array([np.array(d) for d in out], np.float32).reshape(len(batch), EMBED_DIM)
+        if MIRROR_MEAN:
+            vec = (vec[:len(chips)] + vec[len(chips):]) / 2
+        return vec
 
     def embed(self, rgb: np.ndarray, boxes) -> np.ndarray:
         return self.embed_chips([self.chip(rgb, b) for b in np.asarray(boxes).reshape(-1, 4)])

@@ -1,14 +1,20 @@
 """Linking tracks across shots and videos into recurring individuals.
 
-1. Faces. Every track with at least one face descriptor (its descriptor is the mean of its
-   descriptors) is clustered by agglomerative clustering, average linkage (UPGMA) on the
-   Euclidean descriptor distance raised by QUALITY_PENALTY x (1 - the lower of the two
-   tracks' face quality), stopping at `PeopleConfig.face_threshold`. Cannot-link: two
+1. Faces. Every track with at least one face descriptor is clustered by agglomerative
+   clustering, average linkage (UPGMA), stopping at `PeopleConfig.face_threshold`. Two tracks'
+   face distance comes from their sets of views (`view_distance`, VIEW_RULE "pairs": the mean
+   of the VIEW_PAIRS closest pairs among each track's MAX_VIEWS best-quality descriptors, so a
+   person seen frontal once and turned later is compared on the views that match best, and
+   one chance close pair is not enough), raised by QUALITY_PENALTY x (1 - the lower of the two
+   tracks' face quality). Each descriptor is itself the mean over the face chip and its mirror
+   image (`faces.MIRROR_MEAN`). Cannot-link: two
    tracks of the same shot that overlap in time (two faces on screen together) are never
    joined, nor are clusters containing such a pair; and two clusters merge only when they are
    closer than any of their members is to a face known to be someone else (a face it was on
-   screen with: `KNOWN_DIFFERENT`). Linkage, penalty, that rule and threshold were
-   chosen on the tuning split of benchmarks/people_cases.py (docs/people-evaluation.md).
+   screen with: `KNOWN_DIFFERENT`). View rule, mirror mean, linkage, penalty, that rule and
+   threshold were chosen on both development splits of benchmarks/people_cases.py, the
+   threshold in the middle of the range where both splits reach precision >= 0.95 and F1 >= 0.9
+   (docs/people-evaluation.md).
 2. Clothing, as a weak cue, only for tracks without a usable face (small, turned away,
    unsharp, or a body without a face):
    - such a track is attached to a face cluster when its body descriptor is within
@@ -39,8 +45,11 @@ from .faces import face_distance
 from .tracks import EMBED_MIN_PX, SPLIT_DISTANCE, WINDOWS_S, VideoPeople
 
 LINKAGE = "average"
-QUALITY_PENALTY = 0.15     # added to a pair's face distance x (1 - the lower of the two qualities)
+QUALITY_PENALTY = 0.10     # added to a pair's face distance x (1 - the lower of the two qualities)
 KNOWN_DIFFERENT = True     # a merge must also be closer than any face known to be someone else (on screen together)
+VIEW_RULE = "pairs"        # track-to-track face distance from the tracks' views (`view_distance`)
+VIEW_PAIRS = 2
+MAX_VIEWS = 4
 BODY_MAX_GAP_S = 10.0
 BODY_MARGIN = 0.03
 BODY_TIGHT_FACTOR = 0.8
@@ -141,17 +150,82 @@ def constrained_agglomerative(D: np.ndarray, cannot: np.ndarray, threshold: floa
 def _gather(videos: Sequence[VideoPeople]) -> dict[str, np.ndarray]:
     cols: dict[str, list] = {k: [] for k in ("vid", "track", "shot", "kind", "start_s", "end_s", "first_row",
                                              "last_row", "n_embedded", "embedding", "body_desc", "quality")}
+    views: dict[str, list] = {"view_owner": [], "view_vec": [], "view_quality": []}
+    base = 0
     for v, vp in enumerate(videos):
         t = vp.tracks
         n = len(t["shot"])
         cols["vid"].append(np.full(n, v)); cols["track"].append(np.arange(n))
-        cols["quality"].append(t["quality"] if "quality" in t else np.ones(n, np.float32))
+        q = t["quality"] if "quality" in t else np.ones(n, np.float32)
+        cols["quality"].append(q)
         for k in ("shot", "kind", "start_s", "end_s", "first_row", "last_row", "n_embedded", "embedding",
                   "body_desc"):
             cols[k].append(t[k])
+        d = vp.descriptors
+        if d and "vec" in d:
+            views["view_owner"].append(base + np.asarray(d["track"], np.int64))
+            views["view_vec"].append(np.asarray(d["vec"], np.float32).reshape(-1, 128))
+            views["view_quality"].append(np.asarray(d["quality"], np.float32))
+        else:           # a result without its single descriptors: the track mean is its one view
+            has = np.nonzero(np.asarray(t["n_embedded"]) > 0)[0]
+            views["view_owner"].append(base + has)
+            views["view_vec"].append(np.asarray(t["embedding"], np.float32)[has].reshape(-1, 128))
+            views["view_quality"].append(np.asarray(q, np.float32)[has])
+        base += n
     if not cols["vid"]:
         return {}
-    return {k: np.concatenate(v) for k, v in cols.items()}
+    out = {k: np.concatenate(v) for k, v in cols.items()}
+    out.update({k: np.concatenate(v) for k, v in views.items()})
+    return out
+
+
+def view_distance(g: dict[str, np.ndarray], F: np.ndarray, rule: str = VIEW_RULE, k: int = VIEW_PAIRS,
+                  max_views: int = MAX_VIEWS) -> np.ndarray:
+    """Face distance between tracks F (len(F) x len(F)) from their sets of views (single
+    face descriptors). rule "mean": distance of the tracks' mean descriptors; "min": the
+    closest pair of views; "pairs": mean of the k closest pairs of views (k = VIEW_PAIRS,
+    fewer when the tracks have fewer views). Each track keeps its `max_views` best-quality views."""
+    if rule == "mean":
+        return face_distance(g["embedding"][F], g["embedding"][F])
+    n = len(F)
+    pos = np.full(len(g["vid"]), -1, np.int64)
+    pos[F] = np.arange(n)
+    owner = pos[g["view_owner"]] if len(g["view_owner"]) else np.zeros(0, np.int64)
+    keep = np.nonzero(owner >= 0)[0]
+    # best-quality views first, at most max_views per track, padded into (n, max_views) slots
+    keep = keep[np.lexsort((-g["view_quality"][keep], owner[keep]))]
+    own = owner[keep]
+    first = np.searchsorted(own, own, side="left")
+    rank = np.arange(len(own)) - first
+    sel = rank < max_views
+    keep, own, rank = keep[sel], own[sel], rank[sel]
+    E = np.zeros((n, max_views, 128), np.float64)
+    present = np.zeros((n, max_views), bool)
+    E[own, rank] = g["view_vec"][keep]
+    present[own, rank] = True
+    empty = ~present.any(1)             # a track without views: its mean descriptor
+    if empty.any():
+        E[empty, 0] = g["embedding"][F[empty]]
+        present[empty, 0] = True
+    flat = E.reshape(n * max_views, 128)
+    ok = present.reshape(-1)
+    out = np.empty((n, n))
+    step = max(1, 256 // max_views)         # tracks per block: bounded memory
+    for s0 in range(0, n, step):
+        s1 = min(n, s0 + step)
+        Dv = face_distance(flat[s0 * max_views:s1 * max_views], flat)
+        Dv[~ok[s0 * max_views:s1 * max_views]] = np.inf
+        Dv[:, ~ok] = np.inf
+        blk = Dv.reshape(s1 - s0, max_views, n, max_views).transpose(0, 2, 1, 3).reshape(s1 - s0, n, -1)
+        if rule == "min":
+            out[s0:s1] = blk.min(-1)
+        else:
+            cnt = np.minimum(k, (present[s0:s1].sum(1)[:, None] * present.sum(1)[None, :]))
+            part = np.sort(blk, axis=-1)[..., :k]
+            part = np.where(np.arange(k)[None, None, :] < cnt[..., None], part, 0.0)
+            out[s0:s1] = part.sum(-1) / cnt
+    np.fill_diagonal(out, 0.0)
+    return out
 
 
 def _cannot_link(g: dict[str, np.ndarray], idx: np.ndarray) -> np.ndarray:
@@ -189,7 +263,8 @@ def quality_distance(D: np.ndarray, qa: np.ndarray, qb: np.ndarray, penalty: flo
 
 
 def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_threshold: float, *,
-                linkage: str = LINKAGE, penalty: float = QUALITY_PENALTY, known_different: bool = KNOWN_DIFFERENT
+                linkage: str = LINKAGE, penalty: float = QUALITY_PENALTY, known_different: bool = KNOWN_DIFFERENT,
+                view_rule: str = VIEW_RULE, view_pairs: int = VIEW_PAIRS, max_views: int = MAX_VIEWS
                 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """(gathered track table, group label per track (-1 none), cue per track 0 face 1 body)."""
     g = _gather(videos)
@@ -200,13 +275,13 @@ def link_tracks(videos: Sequence[VideoPeople], face_threshold: float, body_thres
     cue = np.full(n, -1)
     F = np.nonzero(g["n_embedded"] > 0)[0]
     if len(F):
-        D = quality_distance(face_distance(g["embedding"][F], g["embedding"][F]), g["quality"][F], g["quality"][F],
-                             penalty)
+        raw = view_distance(g, F, view_rule, view_pairs, max_views)
+        D = quality_distance(raw, g["quality"][F], g["quality"][F], penalty)
         C = _cannot_link(g, F)
         K = nearest_known_different(D, C) if known_different else np.full(len(F), np.inf)
         lab = constrained_agglomerative(D, C, face_threshold, linkage,
                                         known_different=K if known_different else None)
-        g["_F"], g["_D"], g["_C"], g["_K"] = F, D, C, K
+        g["_F"], g["_D"], g["_C"], g["_K"], g["_raw"] = F, D, C, K, raw
         group[F] = lab
         cue[F] = 0
     n_groups = int(group.max()) + 1 if len(F) else 0
@@ -275,7 +350,12 @@ def link_individuals(videos: list[VideoPeople], cfg) -> tuple[list[Individual], 
     params: dict[str, Any] = {
         **mani,
         "face_detector": "centerface (OpenCV DNN); dlib HOG frontal detector confirms weak detections",
-        "face_descriptor": "dlib ResNet 128-d after dlib 5-point alignment; Euclidean distance",
+        "face_descriptor": "dlib ResNet 128-d after dlib 5-point alignment, mean of the chip's and its "
+                           "mirror image's descriptors; Euclidean distance",
+        "face_view_rule": VIEW_RULE, "face_view_pairs": VIEW_PAIRS, "face_max_views": MAX_VIEWS,
+        "face_view_rule_meaning": "the face distance of two tracks is the mean of the closest "
+                                  f"{VIEW_PAIRS} pairs among each track's {MAX_VIEWS} best-quality "
+                                  "descriptors (views)",
         "body_detector": "OpenCV HOG people detector, and a box below each face",
         "body_descriptor": "hue/saturation histograms of upper and lower body + HOG of the crop",
         "linkage": LINKAGE, "face_threshold": cfg.face_threshold, "body_threshold": cfg.body_threshold,
@@ -323,7 +403,7 @@ def near_misses(g, group, videos, threshold: float) -> list[dict[str, Any]]:
         return []
     F, D, C = g["_F"], g["_D"], g["_C"]
     K = g.get("_K", np.full(len(F), np.inf))
-    raw = face_distance(g["embedding"][F], g["embedding"][F])
+    raw = g["_raw"] if "_raw" in g else face_distance(g["embedding"][F], g["embedding"][F])
     out = []
     ii, jj = np.nonzero(np.triu(D <= threshold + NEAR_MARGIN, 1))
     for a, b in zip(ii.tolist(), jj.tolist()):
@@ -415,11 +495,7 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
                                end_s=float(max(g["end_s"][i] for i in idx)), time_s=time_s,
                                bbox=tuple(int(v) for v in bbox), cue=c))
         quals.append(max((float(g["quality"][i]) for i in face_linked), default=None))
-        n_emb = np.array([g["n_embedded"][i] for i in face_linked], float)
-        if len(face_linked) and n_emb.sum() > 0:
-            embs.append((n_emb[:, None] * g["embedding"][face_linked]).sum(0) / n_emb.sum())
-        else:
-            embs.append(None)
+        embs.append([i for i in face_linked if g["n_embedded"][i] > 0] or None)
         bd = [g["body_desc"][i] for i in idx if not np.isnan(g["body_desc"][i][0])]
         bdescs.append(np.mean(bd, axis=0) if bd else None)
         details.append({
@@ -437,11 +513,17 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
         })
     n = len(apps)
     fd: list[list[float | None]] = [[None] * n for _ in range(n)]
+    adj: list[list[float | None]] = [[None] * n for _ in range(n)]
     bdm: list[list[float | None]] = [[None] * n for _ in range(n)]
+    pos = {int(t): k for k, t in enumerate(g["_F"].tolist())} if "_F" in g else {}
     for a in range(n):
         for b in range(n):
-            if embs[a] is not None and embs[b] is not None:
-                fd[a][b] = round(float(face_distance(embs[a], embs[b])[0, 0]), 4)
+            if embs[a] is not None and embs[b] is not None and pos:
+                # what the linkage compared: the mean over the two appearances' track pairs
+                ia = [pos[i] for i in embs[a]]
+                ib = [pos[i] for i in embs[b]]
+                fd[a][b] = 0.0 if a == b else round(float(g["_raw"][np.ix_(ia, ib)].mean()), 4)
+                adj[a][b] = 0.0 if a == b else round(float(g["_D"][np.ix_(ia, ib)].mean()), 4)
             if bdescs[a] is not None and bdescs[b] is not None:
                 bdm[a][b] = round(float(body_distance(bdescs[a], bdescs[b])[0, 0]), 4)
     pairs = []
@@ -449,20 +531,24 @@ def _individual(pid: str, members: list[int], g, cue, videos, cfg, model_hashes)
         for b in range(a + 1, n):
             if fd[a][b] is None:
                 continue
-            adj = fd[a][b] + QUALITY_PENALTY * (1 - min(quals[a] or 0.0, quals[b] or 0.0))
             pairs.append({"a": a + 1, "b": b + 1, "face_distance": fd[a][b],
-                          "quality_adjusted_distance": round(adj, 4), "threshold": cfg.face_threshold,
+                          "quality_adjusted_distance": adj[a][b], "threshold": cfg.face_threshold,
                           "quality_a": quals[a] and round(quals[a], 3), "quality_b": quals[b] and round(quals[b], 3),
-                          "why": "within the threshold" if adj <= cfg.face_threshold else
+                          "why": "within the threshold" if adj[a][b] <= cfg.face_threshold else
                                  "joined through the other appearances (average linkage), not directly"})
     evidence = {
         "meaning": WORDING,
         "pairs": pairs,
         "cues": sorted({a.cue for a in apps}),
         "face_distance": fd,
-        "face_distance_note": "Euclidean distance between the appearances' mean 128-d descriptors, one "
-                              "row/column per appearance (0 = same picture). Groups were joined while their "
-                              "average distance was at or below the threshold, so one pair can exceed it.",
+        "face_distance_note": f"Face distance between appearances as the linking measured it: per pair of "
+                              f"tracks the mean Euclidean distance of their {VIEW_PAIRS} closest pairs of "
+                              f"128-d descriptors (views), averaged over the two appearances' tracks; one "
+                              "row/column per appearance (0 on the diagonal). quality_adjusted_distance in "
+                              "`pairs` adds quality_penalty x (1 - the lower quality). Groups were joined "
+                              "while their average adjusted distance was at or below the threshold, so one "
+                              "pair can exceed it.",
+        "quality_penalty": QUALITY_PENALTY,
         "body_distance": bdm,
         "face_threshold": cfg.face_threshold, "body_threshold": cfg.body_threshold, "linkage": LINKAGE,
         "models": {"face_detector": "centerface", "face_descriptor": "dlib_face_recognition_resnet_model_v1",

@@ -79,6 +79,9 @@ class VideoPeople:
     #    rep_body, face_px
     shots: dict[str, np.ndarray]       # index, start_s, end_s
     stats: dict[str, Any] = field(default_factory=dict)
+    # every face descriptor computed: det (row of `faces`), track (final track), vec (N,128)
+    # float32, quality (of that face). Linking compares tracks by their sets of views.
+    descriptors: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def scale(self) -> tuple[float, float]:
@@ -102,7 +105,7 @@ class VideoPeople:
     def to_npz(self, path) -> None:
         arrays = {"meta_video": np.array(self.video), "meta_frame_size": np.array(self.frame_size),
                   "meta_sample_size": np.array(self.sample_size)}
-        for group in ("frames", "faces", "bodies", "tracks", "shots"):
+        for group in _GROUPS:
             for k, v in getattr(self, group).items():
                 arrays[f"{group}__{k}"] = v
         np.savez_compressed(path, **arrays)
@@ -110,13 +113,16 @@ class VideoPeople:
     @classmethod
     def from_npz(cls, path) -> "VideoPeople":
         with np.load(path, allow_pickle=False) as z:
-            groups: dict[str, dict[str, np.ndarray]] = {g: {} for g in ("frames", "faces", "bodies", "tracks", "shots")}
+            groups: dict[str, dict[str, np.ndarray]] = {g: {} for g in _GROUPS}
             for k in z.files:
                 if "__" in k:
                     g, name = k.split("__", 1)
                     groups[g][name] = z[k]
             return cls(str(z["meta_video"]), tuple(int(v) for v in z["meta_frame_size"]),
                        tuple(int(v) for v in z["meta_sample_size"]), **groups)
+
+
+_GROUPS = ("frames", "faces", "bodies", "tracks", "shots", "descriptors")
 
 
 def _hist(rgb: np.ndarray) -> np.ndarray:
@@ -535,6 +541,10 @@ class OnlineTracker:
         if len(self.emb_det):
             ed = np.array(self.emb_det)
             np.maximum.at(tracks["quality"], faces["track"][ed], faces["quality"][ed])
+        ed = np.array(self.emb_det, np.int64)
+        descriptors = {"det": ed.astype(np.int32), "track": faces["track"][ed].astype(np.int32),
+                       "vec": np.array(self.emb_vec, np.float32).reshape(len(ed), EMBED_DIM),
+                       "quality": faces["quality"][ed].astype(np.float32)}
         bd_sum = np.zeros((T, DESC_DIM)); bd_n = np.zeros(T)
         for det, vec in zip(self.bdesc_det, self.bdesc_vec):
             k = bodies["track"][det]
@@ -567,4 +577,4 @@ class OnlineTracker:
         return VideoPeople(self.video, (int(frame_size[0]), int(frame_size[1])),
                            self.sample_size or (int(frame_size[0]), int(frame_size[1])),
                            fr, faces, bodies, tracks,
-                           {"index": shot_idx, "start_s": shot_start, "end_s": shot_end}, stats)
+                           {"index": shot_idx, "start_s": shot_start, "end_s": shot_end}, stats, descriptors)
