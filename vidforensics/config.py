@@ -176,7 +176,7 @@ class PeopleConfig(_Checked):
     sample_fps: float = _opt(3.0, "frames per second examined for faces and bodies", cli="people-fps")
     min_face_px: int = _opt(20, "smallest face height in pixels that is detected", cli=False)
     face_threshold: float = _opt(
-        0.64, "largest face-embedding distance (dlib ResNet, Euclidean; raised for lower face quality) at "
+        0.63, "largest face-embedding distance (dlib ResNet, Euclidean; raised for lower face quality) at "
               "which two tracks are linked")
     body_threshold: float = _opt(
         0.25, "largest body-appearance distance at which two same-clothes tracks in nearby shots are linked",
