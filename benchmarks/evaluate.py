@@ -276,8 +276,9 @@ def main() -> int:
     neg = defaultdict(int)
     for name, row in rows.items():
         if row["negative"]:
-            print(f"{name:<16} negative: ours {row['ours']['predicted']} pair(s) reported, "
-                  f"baseline {row['baseline']['predicted']}")
+            said = ["not run" if row[k].get("skipped") else f"{row[k]['predicted']} pair(s) reported"
+                    for k in ("ours", "baseline")]
+            print(f"{name:<16} negative: ours {said[0]}, baseline {said[1]}")
             for k in ("ours", "baseline"):
                 neg[k] += row[k]["predicted"]
             continue
@@ -287,8 +288,8 @@ def main() -> int:
             for i, key in enumerate(("correct", "predicted", "true", "kind_ok")):
                 tot[k][i] += r[key]
             p, rc, f = prf(r["correct"], r["predicted"], r["true"])
-            cells.append(f"{p:.2f}/{rc:.2f}/{f:.2f}")
-        kind = f"{row['ours']['kind_ok']}/{row['ours']['correct']}"
+            cells.append("not run" if r.get("skipped") else f"{p:.2f}/{rc:.2f}/{f:.2f}")
+        kind = "-" if row["ours"].get("skipped") else f"{row['ours']['kind_ok']}/{row['ours']['correct']}"
         print(f"{name:<16} {cells[0]:>22} {kind:>6}   {cells[1]:>22}")
     for k in ("ours", "baseline"):
         if any(row[k].get("skipped") for row in rows.values()):
@@ -301,7 +302,8 @@ def main() -> int:
               f"pairs reported on negatives: {neg[k]}")
         out[f"overall_{k}"] = {"precision": p, "recall": r, "f1": f, "negatives_reported": neg[k]}
     twice = sum(r["ours"].get("pairs_in_two_groups", 0) for r in rows.values())
-    print(f"pairs reported in two groups (ours): {twice}; split: {args.split}")
+    print(f"pairs reported in two groups (ours): {'not run' if args.baseline_only else twice}; "
+          f"split: {args.split}")
     out["pairs_in_two_groups"] = twice
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2))
