@@ -8,10 +8,15 @@ Prints frames/s of: plain FFmpeg decoding (the `ffmpeg` binary bundled by imagei
 analyze (probe + SHA-256 + decode + hashes + shots + repeated-segment search), and the ratio
 analyze / plain decode. Runs are interleaved and the median is kept: the machines are shared
 and noisy, so compare ratios from one run, not absolute times across runs.
+
+The last column is the same ratio in CPU time (user + system, all threads; ffmpeg as a child
+process): on two cores the pass is CPU-bound, so this ratio tracks the wall ratio on an idle
+machine and holds up when other jobs load it, where wall ratios swing by 20 % and more.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -59,6 +64,19 @@ def timed(fn, *args) -> float:
     return time.perf_counter() - t
 
 
+def cpu_now() -> float:
+    """CPU seconds (user + system) of this process and its finished children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def timed_cpu(fn, *args) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call."""
+    c, t = cpu_now(), time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t, cpu_now() - c
+
+
 def make_inputs(heights: list[int], out_dir: Path) -> list[Path]:
     """H.264 (x264 medium, crf 23, 25 fps, keyframe every 2 s) versions of the sample montage."""
     import av
@@ -98,21 +116,27 @@ def main() -> int:
         ap.error("give FILE(s) or --make HEIGHT ...")
     have_ffmpeg = ffmpeg_exe() is not None
     print(f"{'file':<28} {'frames':>6} {'ffmpeg f/s':>10} {'PyAV f/s':>9} {'analyze f/s':>11} "
-          f"{'ratio vs ffmpeg':>15} {'ratio vs PyAV':>13}")
+          f"{'ratio vs ffmpeg':>15} {'ratio vs PyAV':>13} {'CPU vs ffmpeg':>13}")
     for f in files:
         path = str(f)
         n = plain_pyav(path)                     # warm the page cache
-        t_ff, t_av, t_an = [], [], []
+        t_ff, t_av, t_an, c_ff, c_an = [], [], [], [], []
         with tempfile.TemporaryDirectory() as tmp:
             for _ in range(args.repeat):
                 if have_ffmpeg:
-                    t_ff.append(timed(plain_ffmpeg, path))
+                    w, c = timed_cpu(plain_ffmpeg, path)
+                    t_ff.append(w)
+                    c_ff.append(c)
                 t_av.append(timed(plain_pyav, path))
-                t_an.append(timed(run_analyze, path, tmp))
+                w, c = timed_cpu(run_analyze, path, tmp)
+                t_an.append(w)
+                c_an.append(c)
         ff = n / statistics.median(t_ff) if t_ff else float("nan")
         pa = n / statistics.median(t_av)
         an = n / statistics.median(t_an)
-        print(f"{f.name:<28} {n:>6} {ff:>10.0f} {pa:>9.0f} {an:>11.0f} {an / ff:>15.2f} {an / pa:>13.2f}")
+        cpu = statistics.median(c_ff) / statistics.median(c_an) if c_ff else float("nan")
+        print(f"{f.name:<28} {n:>6} {ff:>10.0f} {pa:>9.0f} {an:>11.0f} {an / ff:>15.2f} {an / pa:>13.2f}"
+              f" {cpu:>13.2f}")
     return 0
 
 

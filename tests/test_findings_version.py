@@ -62,3 +62,14 @@ def test_an_unknown_schema_version_names_what_is_read(case):
     (case / "findings.json").write_text(json.dumps(data))
     with pytest.raises(ValueError, match=r"'9.0', this tool reads 1.1 and 1.2"):
         load(case)
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.2"])
+def test_the_shipped_schemas_are_valid_json_schemas(version):
+    # a run validates findings without checking the schema itself (0.5 s a run); this does
+    from vidforensics.result import schema
+    s = schema(version)
+    jsonschema.validators.validator_for(s).check_schema(s)
+    broken = dict(s, type=12)
+    with pytest.raises(jsonschema.SchemaError):
+        jsonschema.validators.validator_for(broken).check_schema(broken)

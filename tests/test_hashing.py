@@ -115,3 +115,29 @@ def test_stacked_reduction_equals_one_by_one(shape):
     x = np.random.default_rng(0).integers(0, 256, (12, h, w)).astype(np.uint8)
     one = np.stack([cv2.resize(i, (size, size), interpolation=cv2.INTER_AREA) for i in x])
     assert np.array_equal(_resize_stack(x, size), one)
+
+
+def test_hamming_words_equal_the_byte_table():
+    # the 64-bit popcount path (NumPy 2) and the byte table give the same distances, for
+    # broadcast, strided and odd-length inputs alike
+    from vidforensics.hashing import _POPCOUNT
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, 256, (300, 32), dtype=np.uint8)
+    v = rng.integers(0, 256, (40, 44, 32), dtype=np.uint8)
+    for x, y in [(a[:, None], a[None, :70]), (a[7], a), (a[::3], a[1::3]), (v[:, 3], v[:, 9]),
+                 (v[:, None], a[:5, None][None]), (a[:, ::2], a[:, 1::2]), (a[:20, 1:9], a[20:40, 3:11]),
+                 (a[:10, :5], a[10:20, :5]), (a[0], a[1])]:
+        want = _POPCOUNT[np.bitwise_xor(x, y)].sum(axis=-1, dtype=np.int32)
+        got = hamming(x, y)
+        assert got.dtype == want.dtype and np.shape(got) == np.shape(want) and np.array_equal(got, want)
+
+
+def test_mirrored_hash_and_medians_equal_the_plain_numpy_route(montage_thumbs):
+    from vidforensics.hashing import mirror_dct, pdq_dct, pdq_mirrored_from_dct, pdq_from_dct
+    coeffs = pdq_dct(np.stack([cv2.resize(t, (64, 64), interpolation=cv2.INTER_AREA) for t in montage_thumbs]))
+    flat = coeffs.reshape(len(coeffs), 256)
+    plain = np.packbits((flat > np.median(flat, axis=1, keepdims=True)).astype(np.uint8), axis=-1)
+    m = mirror_dct(coeffs).reshape(len(coeffs), 256)                     # float64, as before
+    mirrored = np.packbits((m > np.median(m, axis=1, keepdims=True)).astype(np.uint8), axis=-1)
+    assert np.array_equal(pdq_from_dct(coeffs), plain)
+    assert np.array_equal(pdq_mirrored_from_dct(coeffs), mirrored)

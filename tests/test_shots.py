@@ -58,3 +58,18 @@ def test_thinned_sampling_still_tiles_the_video(samples, light_config):
     for g in res.repeated_segments:
         for m in g.members:
             assert m.start_frame <= m.end_frame <= info.frame_count - 1
+
+
+def test_shot_features_equal_frame_by_frame_reduction(samples):
+    import cv2
+    import numpy as np
+    from vidforensics.decode import stream_frames
+    from vidforensics.probe import probe
+    from vidforensics.shots import shot_features
+    thumbs = next(stream_frames(probe(str(samples / "montage.mp4")))).thumbs
+    odd = np.random.default_rng(0).integers(0, 256, (9, 37, 41)).astype(np.uint8)
+    for x in (thumbs, odd):
+        small, hist = shot_features(x)
+        assert np.array_equal(small, np.stack([cv2.resize(t, (16, 16), interpolation=cv2.INTER_AREA) for t in x]))
+        assert np.array_equal(hist, np.stack([np.bincount(t.ravel() >> 4, minlength=16) for t in x])
+                              .astype(np.float32) / x[0].size)

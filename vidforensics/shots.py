@@ -32,11 +32,17 @@ from .types import Shot
 
 def shot_features(thumbs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(N, 16, 16) uint8 reductions and (N, 16) float32 normalised histograms."""
-    small = np.stack([cv2.resize(t, (16, 16), interpolation=cv2.INTER_AREA) for t in thumbs]) \
-        if len(thumbs) else np.empty((0, 16, 16), np.uint8)
-    flat = thumbs.reshape(len(thumbs), -1)
-    hist = np.stack([np.bincount(f >> 4, minlength=16) for f in flat]).astype(np.float32) \
-        if len(thumbs) else np.empty((0, 16), np.float32)
+    n = len(thumbs)
+    if n == 0:
+        return np.empty((0, 16, 16), np.uint8), np.empty((0, 16), np.float32)
+    h, w = thumbs.shape[1:]
+    if h >= 16 and w >= 16:     # one area reduction of the stacked frames (as hashing._resize_stack)
+        tall = np.ascontiguousarray(thumbs).reshape(n * h, w)
+        small = cv2.resize(tall, (16, 16 * n), interpolation=cv2.INTER_AREA).reshape(n, 16, 16)
+    else:
+        small = np.stack([cv2.resize(t, (16, 16), interpolation=cv2.INTER_AREA) for t in thumbs])
+    flat = thumbs.reshape(n, -1)
+    hist = np.stack([np.bincount(f >> 4, minlength=16) for f in flat]).astype(np.float32)
     hist /= max(1, flat.shape[1])
     return small, hist
 
