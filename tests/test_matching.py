@@ -192,7 +192,7 @@ def _real_frame(samples, truth, k=1):
 
 def test_picture_in_picture_inset_is_found(samples, truth):
     import cv2
-    from vidforensics.matching.estimate import find_inset
+    from vidforensics.matching.overlay import find_inset
     fg, bg = _real_frame(samples, truth, 1), _real_frame(samples, truth, 2)
     h, w = bg.shape
     assert find_inset(bg) is None and find_inset(fg) is None
@@ -206,7 +206,9 @@ def test_picture_in_picture_inset_is_found(samples, truth):
 
 
 def test_burned_in_bands_are_cut_from_the_compared_box(samples, truth):
-    from vidforensics.matching.estimate import overlay_trim
+    from vidforensics.config import MatchConfig
+    from vidforensics.matching.overlay import overlay_trim
+    band = MatchConfig().overlay_band_difference
     g = _real_frame(samples, truth, 1)
     h, w = g.shape
     banded = g.copy()
@@ -214,6 +216,6 @@ def test_burned_in_bands_are_cut_from_the_compared_box(samples, truth):
     for rows in (slice(int(0.88 * h), h), slice(0, int(0.1 * h))):
         banded[rows] = 30 if np.median(g[rows]) > 128 else 225
     box = (0, 0, w, h)
-    assert overlay_trim(box, g, g) == box
-    x0, y0, x1, y1 = overlay_trim(box, g, banded)
+    assert overlay_trim(box, g, g, band) == box
+    x0, y0, x1, y1 = overlay_trim(box, g, banded, band)
     assert (x0, x1) == (0, w) and int(0.1 * h) <= y0 <= int(0.1 * h) + 3 and int(0.88 * h) - 3 <= y1 <= int(0.88 * h)
