@@ -234,8 +234,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=EVAL_DEFAULT)
     ap.add_argument("--json", help="also write the figures to this file")
-    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout", "heldout2", "dev2"),
-                    help="score only this part of the set (default all)")
+    ap.add_argument("--split", default="all",
+                    help="score only the cases whose truth.json split is this (tune, heldout, heldout2, "
+                         "dev2, or any split a builder writes; default all)")
     ap.add_argument("--only", default="", help="only cases whose name starts with this")
     ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")
     ap.add_argument("--no-baseline", action="store_true", help="skip the vPDQ-style baseline")
@@ -253,6 +254,9 @@ def main() -> int:
         print(f"shots: hard cuts recall {s['hard_found']}/{s['hard_true']}, precision {hp:.3f}; "
               f"gradual {s['gradual_found']}/{s['gradual_true']}; false boundaries {s['false_boundaries']} "
               f"(with {s['flashes']} flashes and {s['fast_motion']} fast-motion passages in the montage)")
+    known = sorted({c.get("split", "tune") for c in truth["repeats"].values()})
+    if args.split != "all" and args.split not in known:
+        sys.exit(f"evaluate.py: no case of split {args.split!r} in {root} (splits there: {', '.join(known)})")
     rows = eval_repeats(root, truth, cfg, args.split, args.only, not args.no_baseline)
     out["repeats"] = rows
     print()
