@@ -215,8 +215,10 @@ def test_remove_reclaims_space_and_keeps_the_rest_exactly(archive, without_vfr, 
     assert index.bands_current()
     for v in index.videos():              # the remaining videos' rows moved, unchanged
         assert np.array_equal(np.asarray(index.rows()[v.row0:v.row0 + v.nrows]), without_vfr["keep"][v.sha256])
-    assert sorted(p.name for p in index.dir.glob("*.bin")) == ["bands.bin", "rows-1.bin", "variants-1.bin",
+    gen = index._meta("generation")             # the band index is named for the catalogue state
+    assert sorted(p.name for p in index.dir.glob("*.bin")) == [f"bands-{gen}.bin", "rows-1.bin", "variants-1.bin",
                                                                "vpdq-1.bin"]
+    assert [p.name for p in index.dir.glob("bands-starts*.npy")] == [f"bands-starts-{gen}.npy"]
     results = []
     for idx in (archive["index"], without_vfr["index"]):
         assert main(["search", str(idx), str(edited_clip), "--json"]) == 0
@@ -248,6 +250,86 @@ def test_interrupted_compaction_leaves_the_index_as_it_was(archive, tmp_path, ed
     assert main(["index", "compact", str(d)]) == 0
     assert main(["search", str(d), str(edited_clip), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["hits"] == hits and ArchiveIndex(d).dead_rows() == 0
+
+
+def _hits(index, clip):
+    from vidforensics.archive.search import search
+    hits, errors = search(index, [str(clip)])
+    assert errors == []
+    return [h.to_dict() for h in hits]
+
+
+def test_a_search_sees_the_index_as_it_was_while_a_writer_removes_and_compacts(archive, tmp_path, edited_clip):
+    """A search that started before `index remove` (removal + compaction, old files deleted)
+    finishes on the state it started with; one that starts after sees the new state."""
+    d = tmp_path / "idx"
+    shutil.copytree(archive["index"], d)
+    before = _hits(ArchiveIndex(d), edited_clip)
+    assert {Path(h["video"]).name for h in before} == {"montage.mp4"}
+    reader = ArchiveIndex(d)
+    with reader.reading():
+        writer = ArchiveIndex(d)
+        with writer.writing():
+            writer.remove([str(archive["folder"] / "montage.mp4")])
+            assert writer.bands_current()          # a removal leaves the band index usable
+            assert writer.compact() > 0
+        assert not (d / "rows.bin").exists()       # the files the reader uses are gone by name
+        assert _hits(reader, edited_clip) == before
+    assert _hits(reader, edited_clip) == []        # a new snapshot: montage.mp4 is no longer in
+
+
+def test_a_snapshot_whose_files_vanish_while_it_opens_is_taken_again(archive, tmp_path, edited_clip, monkeypatch):
+    """The race itself: the catalogue is read, then a compaction deletes the files it named
+    before they are opened. The reader takes its snapshot again, of the new state."""
+    d = tmp_path / "idx"
+    shutil.copytree(archive["index"], d)
+    reader = ArchiveIndex(d)
+    real_rows, calls = ArchiveIndex.rows, []
+
+    def rows_after_a_compaction(self):
+        if not calls:
+            calls.append(1)
+            writer = ArchiveIndex(d)
+            with writer.writing():
+                writer.remove([str(archive["folder"] / "montage.mp4")])
+                writer.compact()
+        return real_rows(self)
+    monkeypatch.setattr(ArchiveIndex, "rows", rows_after_a_compaction)
+    with reader.reading():
+        assert calls and sorted(Path(v.path).name for v in reader.videos()) == ["other.webm", "vfr.mkv"]
+        assert _hits(reader, edited_clip) == []
+
+
+def test_a_search_during_an_add_covers_the_videos_before_it_and_lists_the_rest(without_vfr, tmp_path, samples,
+                                                                               edited_clip, capsys):
+    """While `index add` runs (a video committed, the band index not yet rebuilt) a search
+    still finds what the earlier videos hold, lists the new video as not searched, and exits
+    1; once the add has finished, nothing is left out."""
+    d = tmp_path / "idx"
+    shutil.copytree(without_vfr["index"], d)
+    seen = []
+
+    def runner(paths, analysis, cfg):
+        for item in run_local(paths, analysis, cfg):
+            yield item                              # the caller commits it before resuming
+            seen.append(main(["search", str(d), str(edited_clip), "--json"]))
+            seen.append(json.loads(capsys.readouterr().out))
+    add_paths(ArchiveIndex(d), [str(samples / "vfr.mkv")], runner=runner)
+    rc, during = seen
+    assert rc == 1 and [Path(v["video"]).name for v in during["not_searched"]] == ["vfr.mkv"]
+    assert {Path(h["video"]).name for h in during["hits"]} == {"montage.mp4"}
+    assert main(["search", str(d), str(edited_clip), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert after["not_searched"] == [] and after["hits"] == during["hits"]
+
+
+def test_a_missing_array_file_is_an_error_not_an_empty_index(archive, tmp_path, edited_clip, capsys):
+    d = tmp_path / "idx"
+    shutil.copytree(archive["index"], d)
+    (d / "variants.bin").unlink()
+    assert main(["search", str(d), str(edited_clip), "--json"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "variants.bin" in err and "missing" in err and len(err.splitlines()) == 1
 
 
 def test_search_out_writes_a_case_folder(archive, edited_clip, tmp_path, monkeypatch, capsys):

@@ -264,6 +264,10 @@ def test_cli_report_keeps_a_good_report_when_an_input_is_missing_or_changed(tmp_
     assert (out / "report.pdf").read_bytes() == good
     r = run_cli("report", out, "--allow-missing-inputs")     # asked for: drawn without them
     assert r.returncode == 0, r.stderr
+    pypdf = pytest.importorskip("pypdf")                    # and it says which input is missing
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(out / "report.pdf")).pages).split())
+    assert "frames of these inputs could not be shown" in text and "v.mkv" in text
+    assert "was not found" in text and "could not be shown in this rendering 1" in text
 
 
 @pytest.mark.parametrize("edit, field", [

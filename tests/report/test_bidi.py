@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from vidforensics.report.bidi import runs, visual_order
+from vidforensics.report.bidi import isolate, runs, visual_order
 from vidforensics.report.pdf import User, UserFields, UserName, _fpdf_class, created_datetime, shown
 
 from report_helpers import drawn_text, drawn_words, glyph_lines
@@ -107,6 +107,26 @@ def test_file_names_stay_left_to_right_with_arabic_joined(tmp_path):
                         for text, code in zip(glyph_lines(path), glyph_lines(path, codes=True)))
     assert len(joined) == 4 + len(".mp4") and len(isolated) == 4
     assert not set(joined[:4]) & set(isolated)
+
+
+def test_file_names_inside_tool_sentences_keep_their_order(tmp_path):
+    """A name embedded in a sentence ("member 1 (V2 مقطع 12.mp4)") is drawn as the file name
+    is drawn on its own, in a left-to-right and in a right-to-left sentence; without the
+    isolate, UAX #9 would move "12" before the Arabic word. The marks are never drawn."""
+    name = "مقطع 12.mp4"
+    plain = f"member 1 (V2 {name}) and member 2"
+    path = _page(tmp_path, [f"member 1 (V2 {isolate(name)}) and member 2", plain,
+                            f"تقرير {isolate(name)} عن", UserName(name)], name="iso12.pdf")
+    lines = glyph_lines(path)
+    drawn = [drawn_text(line) for line in lines]
+    assert "عطقم 12.mp4" in drawn[0] and drawn[0].startswith("member 1 (V2 ")
+    assert drawn[3] == "عطقم 12.mp4"                          # the same as the name alone
+    assert "عطقم 12.mp4" not in drawn[1]                       # the reordering the marks prevent
+    # right-to-left sentence: تقرير at the right end, عن at the left, the name between as itself
+    assert drawn[2].replace(" ", "").startswith("نع") and drawn[2].replace(" ", "").endswith("ريرقت")
+    assert "عطقم 12.mp4" in drawn[2]
+    assert not any(c in "".join(drawn) for c in "\u2066\u2069")
+    assert isolate("clip 12.mp4") == "clip 12.mp4"            # nothing to isolate in Latin names
 
 
 def test_bidi_controls_stay_visible_and_inert(tmp_path):

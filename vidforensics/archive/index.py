@@ -4,8 +4,10 @@
     INDEX/rows.bin           per kept frame: pts, frame number, shot, valid, seed flag, bars
     INDEX/variants.bin       per kept frame: its PDQ-style hash and crop variants (S x 32 bytes)
     INDEX/vpdq.bin           true-PDQ frame hashes (vPDQ features) at IndexConfig.vpdq_fps
-    INDEX/bands.bin          the band index: per band, entry ids sorted by their 16-bit key
-    INDEX/bands-starts.npy   per band, where each of the 65,536 keys starts in bands.bin
+    INDEX/bands-G.bin        the band index: per band, entry ids sorted by their 16-bit key
+    INDEX/bands-starts-G.npy per band, where each of the 65,536 keys starts in bands-G.bin
+                             (G: the catalogue generation the band index was built for;
+                             older indexes have `bands.bin`, `bands-starts.npy`, still read)
 
 Why SQLite plus memory-mapped arrays: the catalogue needs transactions (a video is in the
 index exactly when its row is committed, so an interrupted add loses nothing already added),
@@ -14,8 +16,15 @@ which flat arrays mapped into memory give without loading them (the OS page cach
 a search touches). Arrays are append-only: a video's rows are written and flushed first, then
 its catalogue row is committed; bytes past the committed end (an interrupted add) are cut off
 at the next open. `compact` (run by `index remove`) rewrites the arrays without the rows of
-removed videos, into new files named in the catalogue: the switch is one SQLite commit, so
-an interrupted compaction leaves the index as it was.
+removed videos, into new files named in the catalogue, with their band index: the switch is
+one SQLite commit, so an interrupted compaction leaves the index as it was.
+
+Readers never wait for a writer. A search works on one snapshot (`reading()`): the catalogue
+is read in one SQLite read transaction and the arrays it names are opened at once; a file is
+never rewritten in place under the name a snapshot may use (new arrays and band indexes get
+new names; old ones are deleted once the catalogue no longer names them), so a search that
+runs while videos are added, removed or compacted sees the index as it was when it started,
+and a snapshot whose files were deleted before it could open them is taken again.
 """
 from __future__ import annotations
 
@@ -35,10 +44,9 @@ from typing import Any, Iterator
 import numpy as np
 
 from ..config import IndexConfig
-from ..store import atomic_path
+from .bands import N_BANDS, N_KEYS, BandIndexMixin  # noqa: F401 (N_BANDS, N_KEYS: used by search)
 
 FORMAT = "vidforensics-index-1"
-N_BANDS, N_KEYS = 16, 1 << 16
 ROW_DTYPE = np.dtype([("pts", "<i8"), ("index", "<i4"), ("shot", "<i4"), ("valid", "u1"),
                       ("seed", "u1"), ("bars", "u1", (4,))])
 VPDQ_DTYPE = np.dtype([("frame", "<i4"), ("quality", "u1"), ("pdq", "u1", (32,)), ("time_s", "<f8")])
@@ -57,6 +65,10 @@ CREATE TABLE IF NOT EXISTS errors (path TEXT PRIMARY KEY, error TEXT NOT NULL, w
 
 class IndexError_(ValueError):
     """The index folder cannot be used. `str()` is one line."""
+
+
+class _Missing(IndexError_):
+    """A file the catalogue names is not there (deleted by a writer since it was read)."""
 
 
 @dataclass(frozen=True)
@@ -93,12 +105,13 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class ArchiveIndex:
+class ArchiveIndex(BandIndexMixin):
     """Open (or with `create=True` make) the index folder `path`."""
 
     def __init__(self, path: str | os.PathLike, create: bool = False,
                  config: IndexConfig | None = None, analysis: dict[str, Any] | None = None):
         self.dir = Path(path)
+        self._snap: dict[str, Any] | None = None
         cat = self.dir / "catalogue.sqlite"
         if not cat.exists():
             if not create:
@@ -185,8 +198,15 @@ class ArchiveIndex:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _meta(self, key: str) -> str:
-        return self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+    def _meta(self, key: str, default: str | None = None) -> str:
+        if self._snap is not None:
+            return self._snap["meta"].get(key, default)
+        r = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if r is None:
+            if default is None:
+                raise IndexError_(f"{self.dir}: the catalogue has no {key!r} entry")
+            return default
+        return r[0]
 
     def _set_meta(self, key: str, value: Any) -> None:
         self.db.execute("UPDATE meta SET value = ? WHERE key = ?", (str(value), key))
@@ -194,9 +214,14 @@ class ArchiveIndex:
     def _array_name(self, stem: str, suffix: str | None = None) -> str:
         """The array files in use: `rows.bin`..., or `rows-N.bin`... after the Nth compaction."""
         if suffix is None:
-            r = self.db.execute("SELECT value FROM meta WHERE key = 'arrays'").fetchone()
-            suffix = r[0] if r else ""
+            suffix = self._meta("arrays", "")
         return f"{stem}{suffix}.bin"
+
+    def _band_names(self, suffix: str | None = None) -> tuple[str, str]:
+        """(entries, starts) file names of the band index in use (or of `suffix`)."""
+        if suffix is None:
+            suffix = self._meta("bands", "")
+        return f"bands{suffix}.bin", f"bands-starts{suffix}.npy"
 
     def _files(self, suffix: str | None = None) -> list[tuple[Path, int, str]]:
         row_bytes = self.n_variants * 32
@@ -207,9 +232,9 @@ class ArchiveIndex:
     def _trim(self) -> None:
         """Cut bytes past the committed end (left by an interrupted add); delete array files
         an interrupted compaction left (those the catalogue does not name)."""
-        current = {p.name for p, _, _ in self._files()}
-        for p in self.dir.glob("*.bin"):
-            if p.name.startswith(("rows", "variants", "vpdq")) and p.name not in current:
+        current = {p.name for p, _, _ in self._files()} | set(self._band_names())
+        for p in [*self.dir.glob("*.bin"), *self.dir.glob("bands-starts*.npy")]:
+            if p.name.startswith(("rows", "variants", "vpdq", "bands")) and p.name not in current:
                 p.unlink(missing_ok=True)
         for path, item, key in self._files():
             end = int(self._meta(key)) * item
@@ -219,17 +244,80 @@ class ArchiveIndex:
 
     def _map(self, name: str, dtype, shape_tail: tuple[int, ...], n: int) -> np.ndarray:
         path = self.dir / name
-        if n == 0 or not path.exists():
+        if n == 0:
             return np.zeros((0, *shape_tail), dtype)
+        need = n * int(np.prod(shape_tail, dtype=np.int64)) * np.dtype(dtype).itemsize
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise _Missing(f"{path}: array file named in the catalogue is missing") from None
+        if size < need:
+            raise IndexError_(f"{path}: array file is shorter ({size} bytes) than the catalogue "
+                              f"says ({need} bytes)")
         return _random_access(np.memmap(path, dtype=dtype, mode="r", shape=(n, *shape_tail)))
+
+    # -- a consistent view for readers ------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Within this block every read (catalogue, arrays, band index) comes from one
+        snapshot taken at its start, whatever writers do meanwhile. Nested blocks share it."""
+        if self._snap is not None:
+            yield
+            return
+        seen = None
+        for _ in range(8):
+            try:
+                self._snap = self._take_snapshot()
+                break
+            except _Missing as e:
+                self._snap = None
+                state = (self._meta("generation"), self._meta("arrays", ""), self._meta("bands", ""))
+                if state == seen:          # the catalogue did not move: the file is really gone
+                    raise IndexError_(str(e)) from None
+                seen = state
+        else:
+            raise IndexError_(f"{self.dir}: the index kept changing while it was opened; try again")
+        try:
+            yield
+        finally:
+            self._snap = None
+
+    def _take_snapshot(self) -> dict[str, Any]:
+        self.db.execute("BEGIN")             # one read transaction: meta and videos agree
+        try:
+            meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+            vids = self._select_videos()
+        finally:
+            self.db.execute("COMMIT")
+        snap: dict[str, Any] = {"meta": meta, "videos": vids}
+        self._snap = snap
+        try:
+            snap["rows"] = self.rows()
+            snap["variants"] = self.variants()
+            snap["vpdq"] = self.vpdq()
+            snap["bands"] = self._open_bands() if self._bands_cover() is not None else None
+        except BaseException:
+            self._snap = None
+            raise
+        return snap
 
     # -- reading ----------------------------------------------------------------------------
     def videos(self) -> list[VideoEntry]:
+        if self._snap is not None:
+            return list(self._snap["videos"])
+        return self._select_videos()
+
+    def _select_videos(self) -> list[VideoEntry]:
         cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
                               "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos ORDER BY id")
         return [VideoEntry(r[0], r[1], r[2], Fraction(r[3], r[4]), *r[5:]) for r in cur.fetchall()]
 
     def video(self, video_id: int) -> VideoEntry:
+        if self._snap is not None:
+            v = next((v for v in self._snap["videos"] if v.id == video_id), None)
+            if v is None:
+                raise IndexError_(f"{self.dir}: no video with id {video_id}")
+            return v
         cur = self.db.execute("SELECT id, sha256, path, tb_num, tb_den, frame_dur, duration_s, "
                               "last_frame, row0, nrows, vp0, nvp, added_utc FROM videos WHERE id = ?",
                               (video_id,))
@@ -238,8 +326,11 @@ class ArchiveIndex:
 
     def row_ranges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(id, row0, nrows) of every video, as arrays (a search maps rows to videos)."""
-        r = np.array(self.db.execute("SELECT id, row0, nrows FROM videos ORDER BY id").fetchall(),
-                     np.int64).reshape(-1, 3)
+        if self._snap is not None:
+            r = np.array([(v.id, v.row0, v.nrows) for v in self._snap["videos"]], np.int64).reshape(-1, 3)
+        else:
+            r = np.array(self.db.execute("SELECT id, row0, nrows FROM videos ORDER BY id").fetchall(),
+                         np.int64).reshape(-1, 3)
         return r[:, 0], r[:, 1], r[:, 2]
 
     def errors(self) -> list[tuple[str, str, str]]:
@@ -251,13 +342,19 @@ class ArchiveIndex:
         return next((v for v in self.videos() if v.id == r[0]), None) if r else None
 
     def rows(self) -> np.ndarray:
+        if self._snap is not None and "rows" in self._snap:
+            return self._snap["rows"]
         return self._map(self._array_name("rows"), ROW_DTYPE, (), int(self._meta("rows_end")))
 
     def variants(self) -> np.ndarray:
+        if self._snap is not None and "variants" in self._snap:
+            return self._snap["variants"]
         return self._map(self._array_name("variants"), np.uint8, (self.n_variants, 32),
                          int(self._meta("rows_end")))
 
     def vpdq(self) -> np.ndarray:
+        if self._snap is not None and "vpdq" in self._snap:
+            return self._snap["vpdq"]
         return self._map(self._array_name("vpdq"), VPDQ_DTYPE, (), int(self._meta("vpdq_end")))
 
     def dead_rows(self) -> int:
@@ -312,7 +409,12 @@ class ArchiveIndex:
         if gone:
             with self._tx():
                 self.db.executemany("DELETE FROM videos WHERE id = ?", [(v.id,) for v in gone])
-                self._set_meta("generation", int(self._meta("generation")) + 1)
+                gen = int(self._meta("generation")) + 1
+                # a current band index stays usable: a removed video's entries fall outside
+                # every catalogued row range, and a search drops them
+                if self._bands_named_current():
+                    self._set_meta("bands_generation", gen)
+                self._set_meta("generation", gen)
         return gone
 
     def compact(self) -> int:
@@ -349,81 +451,27 @@ class ArchiveIndex:
             for f in handles:
                 f.close()
         del sources
+        # the band index of the new arrays, under new names, before the switch: a search never
+        # sees the new arrays without their band index
+        gen = int(self._meta("generation")) + 1
+        old += [self.dir / name for name in self._band_names()]
+        new_rows = self._map(new[0][0].name, ROW_DTYPE, (), r_at)
+        new_var = self._map(new[1][0].name, np.uint8, (self.n_variants, 32), r_at)
+        band_suffix = f"-{gen}"
+        self._write_bands(new_rows, new_var, np.ones(r_at, bool), band_suffix)
+        del new_rows, new_var
         with self._tx():
             self.db.executemany("UPDATE videos SET row0 = ?, vp0 = ? WHERE id = ?", moved)
             self._set_meta("rows_end", r_at)
             self._set_meta("vpdq_end", p_at)
-            for key, value in (("arrays", suffix), ("compactions", n + 1)):
+            for key, value in (("arrays", suffix), ("compactions", n + 1), ("bands", band_suffix),
+                               ("bands_rows_end", r_at)):
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
-            self._set_meta("generation", int(self._meta("generation")) + 1)
-        for p in old:
+            self._set_meta("generation", gen)
+            self._set_meta("bands_generation", gen)
+        for p in old:                # a search that still uses them holds them open
             p.unlink(missing_ok=True)
-        self.build_bands()
         return max(0, before - self.size_bytes())
-
-    # -- band index -------------------------------------------------------------------------
-    def bands_current(self) -> bool:
-        return (self._meta("bands_generation") == self._meta("generation")
-                and (self.dir / "bands-starts.npy").exists())
-
-    def build_bands(self) -> int:
-        """(Re)build the band index over the seed frames of the videos in the catalogue."""
-        rows, var = self.rows(), self.variants()
-        live = np.zeros(len(rows), bool)
-        for v in self.videos():
-            live[v.row0:v.row0 + v.nrows] = True
-        seed_rows = np.flatnonzero(live & (rows["seed"] == 1) & (rows["valid"] == 1)) if len(rows) else \
-            np.empty(0, np.int64)
-        s = self.n_variants
-        entries = (seed_rows[:, None] * s + np.arange(s)[None, :]).ravel().astype(np.uint32)
-        starts = np.zeros((N_BANDS, N_KEYS + 1), np.int64 if len(entries) >= 1 << 31 else np.int32)
-        with atomic_path(self.dir / "bands.bin") as tmp:
-            with open(tmp, "wb") as f:
-                for b in range(N_BANDS):
-                    keys = np.empty(len(entries), np.uint16)
-                    step = 1 << 21
-                    for i in range(0, len(seed_rows), step):
-                        h = np.asarray(var[seed_rows[i:i + step], :, 2 * b:2 * b + 2])  # (k, S, 2)
-                        keys[i * s:(i + len(h)) * s] = (h[..., 0].astype(np.uint16) << 8 | h[..., 1]).ravel()
-                    order = np.argsort(keys, kind="stable")
-                    starts[b, 1:] = np.cumsum(np.bincount(keys, minlength=N_KEYS))
-                    f.write(entries[order].tobytes())
-        with atomic_path(self.dir / "bands-starts.npy", suffix=".npy") as tmp:
-            np.save(tmp, starts)
-        with self._tx():
-            self._set_meta("bands_generation", self._meta("generation"))
-        return len(entries)
-
-    def bands(self) -> tuple[np.ndarray, np.ndarray]:
-        """(starts (16, 65537), entries (16, E) memory-mapped) of the current band index."""
-        starts = np.load(self.dir / "bands-starts.npy").astype(np.int64)
-        e = int(starts[0, -1])
-        if e == 0:
-            return starts, np.zeros((N_BANDS, 0), np.uint32)
-        return starts, _random_access(np.memmap(self.dir / "bands.bin", dtype=np.uint32, mode="r",
-                                                shape=(N_BANDS, e)))
-
-    def prefetch(self, name: str, offsets: np.ndarray, lengths: np.ndarray) -> None:
-        """Ask the kernel to start reading these byte ranges of one of the index's files
-        (`posix_fadvise(WILLNEED)`, asynchronous): the scattered reads that follow then find
-        their pages arriving together instead of waiting for each in turn. Adjacent pages
-        are merged into one request; where the call is missing nothing happens."""
-        if not hasattr(os, "posix_fadvise") or len(offsets) == 0:
-            return
-        page = mmap.PAGESIZE
-        first = np.asarray(offsets, np.int64) // page
-        last = (np.asarray(offsets, np.int64) + np.maximum(np.asarray(lengths, np.int64), 1) - 1) // page
-        o = np.argsort(first, kind="stable")
-        first, last = first[o], np.maximum.accumulate(last[o])
-        new = np.concatenate([[True], first[1:] > last[:-1] + 1])
-        starts = first[new]
-        ends = np.maximum.reduceat(last, np.flatnonzero(new))
-        fd = os.open(self.dir / name, os.O_RDONLY)
-        try:
-            for a, b in zip(starts.tolist(), ends.tolist()):
-                os.posix_fadvise(fd, a * page, (b - a + 1) * page, os.POSIX_FADV_WILLNEED)
-        finally:
-            os.close(fd)
 
     def close(self) -> None:
         self.db.close()

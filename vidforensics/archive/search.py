@@ -96,7 +96,7 @@ def band_candidates(index: ArchiveIndex, q_hash: np.ndarray, q_group: np.ndarray
         order = np.argsort(key, kind="stable")
         plan.append((lo[order], cnt[order], ugk[order]))
     # every bucket's pages requested at once, then read band by band
-    index.prefetch("bands.bin", np.concatenate([(b * entries.shape[1] + lo) * 4 for b, (lo, _, _) in enumerate(plan)]),
+    index.prefetch(index.band_file(), np.concatenate([(b * entries.shape[1] + lo) * 4 for b, (lo, _, _) in enumerate(plan)]),
                    np.concatenate([cnt * 4 for _, cnt, _ in plan]))
     hits = []
     for b, (lo, cnt, ugk) in enumerate(plan):
@@ -199,6 +199,13 @@ def clip_config(index: ArchiveIndex) -> AnalysisConfig:
 
 
 def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> list[Hit]:
+    """Hits of one analysed clip (`pipeline.VideoAnalysis`) in the index, as it was when the
+    search started (one snapshot, `ArchiveIndex.reading`, whatever writers do meanwhile)."""
+    with index.reading():
+        return _search_analysis(index, va, cfg)
+
+
+def _search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> list[Hit]:
     """Hits of one analysed clip (`pipeline.VideoAnalysis`) in the index.
 
     Alignment runs with the archive video as the sparse side (its kept frames, through the
@@ -206,7 +213,7 @@ def search_analysis(index: ArchiveIndex, va, cfg: MatchConfig | None = None) -> 
     frame, plain or mirrored), so the verification compares each kept archive frame with
     clip frames at most 1/(2 x variant_fps) s from the predicted time."""
     cfg = cfg or AnalysisConfig.from_dict(index.analysis_dict).matching
-    if not index.bands_current():
+    if not index.bands_usable():
         raise ValueError(f"{index.dir}: the band index is out of date; run `vidforensics index add` "
                          "(with no new files) to rebuild it")
     clip = frames_of(va, 1)
@@ -409,13 +416,14 @@ def search(index: ArchiveIndex, clips: Sequence[str], on_error=None) -> tuple[li
     cfg = clip_config(index)
     hits: list[Hit] = []
     errors: list[tuple[str, str]] = []
-    for clip in clips:
-        try:
-            va = analyze_video(clip, cfg)
-        except InputError as e:
-            errors.append((clip, e.reason))
-            if on_error:
-                on_error(clip, e.reason)
-            continue
-        hits += search_analysis(index, va, cfg.matching)
+    with index.reading():                 # every clip is searched in the same index state
+        for clip in clips:
+            try:
+                va = analyze_video(clip, cfg)
+            except InputError as e:
+                errors.append((clip, e.reason))
+                if on_error:
+                    on_error(clip, e.reason)
+                continue
+            hits += search_analysis(index, va, cfg.matching)
     return hits, errors

@@ -65,8 +65,9 @@ def write_files(out_dir: str | Path, items: Iterable[tuple[str, str, np.ndarray]
 
 
 def from_index(index) -> list[tuple[str, str, np.ndarray]]:
-    feats = index.vpdq()
-    return [(v.path, v.sha256, np.asarray(feats[v.vp0:v.vp0 + v.nvp])) for v in index.videos()]
+    with index.reading():                 # one consistent state, whatever writers do meanwhile
+        feats = index.vpdq()
+        return [(v.path, v.sha256, np.asarray(feats[v.vp0:v.vp0 + v.nvp])) for v in index.videos()]
 
 
 def from_case(case_dir: str | Path, fps: float, on_error=None) -> list[tuple[str, str, np.ndarray]]:

@@ -50,7 +50,7 @@ def _findings_bytes(result: "AnalysisResult", case_dir: Path | None) -> bytes:
 def build_pdf(result: "AnalysisResult", case_dir: str | os.PathLike | None = None, *,
               title: str | None = None, analyst: str | None = None,
               blur_faces: bool | None = None, keep_individuals: tuple[str, ...] | None = None,
-              verify_inputs: bool = True) -> bytes:
+              verify_inputs: bool = True, _source=None) -> bytes:
     """The report as PDF bytes (nothing written). `title`, `analyst`, `blur_faces` and
     `keep_individuals` override the recorded ones.
 
@@ -65,7 +65,7 @@ def build_pdf(result: "AnalysisResult", case_dir: str | os.PathLike | None = Non
     case = Path(case_dir) if case_dir is not None else None
     ctx = Context(
         result=result,
-        source=FrameSource(result, case, verify=verify_inputs),
+        source=_source or FrameSource(result, case, verify=verify_inputs),
         redactor=Redactor(result, enabled=opts["blur_faces"] if blur_faces is None else blur_faces,
                           keep=tuple(opts["keep_individuals"] if keep_individuals is None
                                      else keep_individuals)),
@@ -112,8 +112,8 @@ def render_case(case_dir: str | os.PathLike, *, title: str | None = None,
     from .frames import FrameSource
     case = Path(case_dir)
     result = load(case)
+    source = FrameSource(result, case, verify=True)     # each input is hashed once
     if not allow_missing:
-        source = FrameSource(result, case, verify=True)
         missing = [(i.path, source.locate(i.path)[1]) for i in result.inputs]
         missing = [(p, why) for p, why in missing if why]
         if missing:
@@ -124,4 +124,5 @@ def render_case(case_dir: str | os.PathLike, *, title: str | None = None,
                 f"{case / REPORT_NAME} was left unchanged (allow a report without their frames "
                 "with --allow-missing-inputs)")
     return _write(case, build_pdf(result, case, title=title, analyst=analyst, blur_faces=blur_faces,
-                                  keep_individuals=keep_individuals, verify_inputs=True))
+                                  keep_individuals=keep_individuals, verify_inputs=True,
+                                  _source=source))

@@ -14,6 +14,12 @@ Two kinds of text are laid out differently:
   digits, separators (`/`, `_`, `.`) and Latin keep their logical place, so `أخبار/مقطع 12.mp4`
   is drawn as the components in the order they are typed.
 
+- **file names inside tool sentences** ("member 1 (V2 مقطع 12.mp4)"): the sentence is free
+  text and each name in it is wrapped by `isolate` in U+2066 ... U+2069 (LRI ... PDI, UAX #9
+  X5a): the sentence treats the name as one neutral unit, and inside it the name is laid out
+  as a file name. The two marks are never drawn. They cannot come from user text:
+  `vidforensics.text.for_display` escapes every bidi control before a value reaches a sentence.
+
 `runs(text, name=...)` cuts a text into (characters, embedding level, paragraph level)
 triples in logical order; the PDF layer shapes each run with HarfBuzz in its own direction
 (odd level: right to left) and, after line breaking, draws the runs of each line in visual
@@ -33,8 +39,24 @@ _ATTACHED = ("NSM", "BN")           # combining marks, joiners: the direction of
 _ESCAPE = re.compile(r"<U\+[0-9A-F]{4,6}>|\\x[0-9a-f]{2}|\\u[0-9a-fA-F]{4}|\\[ntr]")
 
 
+LRI, PDI = "\u2066", "\u2069"
+_ISOLATE = re.compile(LRI + "([^" + LRI + PDI + "]*)" + PDI)
+
+
 class Name(str):
     """A file name or path as the report shows it: laid out left to right as a whole."""
+
+
+def isolate(name: str) -> str:
+    """`name` (already escaped for display) marked to be laid out as a file name where it is
+    embedded in a sentence; unchanged when it holds no right-to-left letter."""
+    if not any(unicodedata.bidirectional(c) in _STRONG_RTL for c in name):
+        return str(name)
+    return f"{LRI}{name}{PDI}"
+
+
+def without_isolates(text: str) -> str:
+    return text.replace(LRI, "").replace(PDI, "") if LRI in text else text
 
 
 class Fields(str):
@@ -44,7 +66,23 @@ class Fields(str):
 
 
 def _free_levels(text: str) -> tuple[int, list[int]]:
-    """(paragraph level, embedding level of each character) for one line of free text."""
+    """(paragraph level, embedding level of each character) for one line of free text; a
+    name isolated by `isolate` is one neutral unit to the line and a file name inside."""
+    spans = [m.span() for m in _ISOLATE.finditer(text)] if LRI in text else []
+    if not spans:
+        return _plain_levels(text)
+    outer = text
+    for a, b in spans:                                  # the isolate is a neutral (X5a, W-N rules)
+        outer = outer[:a] + "\ufffc" * (b - a) + outer[b:]
+    base, levels = _plain_levels(outer)
+    inner = base + 2 - base % 2 if base % 2 else base + 2   # least even level above the base
+    for a, b in spans:
+        _, name = _name_levels(text[a + 1:b - 1])
+        levels[a:b] = [base] + [inner + lv for lv in name] + [base]
+    return base, levels
+
+
+def _plain_levels(text: str) -> tuple[int, list[int]]:
     from fpdf.bidi import BidiParagraph, auto_detect_base_direction
     from fpdf.enums import TextDirection
 
@@ -102,6 +140,9 @@ def runs(text: str, *, name: bool = False, fields: bool = False) -> Iterator[tup
     for n, line in enumerate(lines):
         base, levels = (_name_levels(line) if name else _fields_levels(line) if fields
                         else _free_levels(line))
+        if LRI in line:                 # the isolate marks are never drawn
+            keep = [i for i, c in enumerate(line) if c not in (LRI, PDI)]
+            line, levels = "".join(line[i] for i in keep), [levels[i] for i in keep]
         start = 0
         for i in range(1, len(line) + 1):
             if i == len(line) or levels[i] != levels[start]:

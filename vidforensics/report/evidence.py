@@ -9,6 +9,7 @@ import numpy as np
 
 from . import frames as F
 from . import wording as W
+from .bidi import isolate
 from .pdf import CONTENT_W, MARGIN, User
 from .sections import Context, generic
 
@@ -226,8 +227,8 @@ def _strip(pdf, ctx: Context, comp, ia: int, ib: int) -> None:
     img_h = min(cell_w / aspect, 38.0)
     img_w = img_h * aspect
     pdf.ensure(2 * img_h + 22)
-    pdf.note(W.PAIR_FRAMES_CAPTION.format(a=f"member {ia + 1} ({ctx.tag(comp.a)})",
-                                          b=f"member {ib + 1} ({ctx.tag(comp.b)})"))
+    pdf.note(W.PAIR_FRAMES_CAPTION.format(a=f"member {ia + 1} ({isolate(ctx.tag(comp.a))})",
+                                          b=f"member {ib + 1} ({isolate(ctx.tag(comp.b))})"))
     y0 = pdf.get_y()
     bottoms = [y0]
     for row, key in enumerate(("a", "b")):
@@ -337,7 +338,7 @@ def not_examined(pdf, ctx: Context) -> None:
     if near:
         pdf.ensure(30)
         pdf.para(W.NEAR_MISSES, bold=True, size=8, gap=0.5)
-        fmt = lambda w: f"{ctx.tag(w.get('video', ''))} shot {w.get('shot')} {W.time_range(w.get('start_s', 0), w.get('end_s', 0))}"  # noqa: E731
+        fmt = lambda w: f"{isolate(ctx.tag(w.get('video', '')))} shot {w.get('shot')} {W.time_range(w.get('start_s', 0), w.get('end_s', 0))}"  # noqa: E731
         pdf.table_rows([[fmt(n.get("a", {})), fmt(n.get("b", {})), W.number(n.get("face_distance")),
                          W.number(n.get("quality_adjusted_distance")), W.number(n.get("threshold")), str(n.get("reason", ""))]
                         for n in near if isinstance(n, dict)],

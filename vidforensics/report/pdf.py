@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, Sequence
 
 from . import wording as W
-from .bidi import Fields, Name, runs, visual_order
+from .bidi import Fields, Name, runs, visual_order, without_isolates
 
 log = logging.getLogger("vidforensics.report")
 
@@ -169,11 +169,19 @@ def _fpdf_class():
 
         def cell(self, w=None, h=None, text="", *args, **kwargs):
             self._shape_for(text)
-            return super().cell(w, h, text, *args, **kwargs)
+            return super().cell(w, h, self._unshaped(text), *args, **kwargs)
 
         def multi_cell(self, w, h=None, text="", *args, **kwargs):
             self._shape_for(text)
-            return super().multi_cell(w, h, text, *args, **kwargs)
+            return super().multi_cell(w, h, self._unshaped(text), *args, **kwargs)
+
+        def _unshaped(self, text):
+            """fpdf2's own path (no shaping needed or none available) never sees the isolate
+            marks of `bidi.isolate`; the shaping path drops them itself."""
+            if self.text_shaping or not isinstance(text, str):
+                return text
+            out = without_isolates(text)
+            return text if out is text else type(text)(out)
 
         # ---------------------------------------------------------- page furniture
         def header(self) -> None:

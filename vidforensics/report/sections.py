@@ -176,9 +176,19 @@ def cover(pdf, ctx: Context) -> None:
         ("Recurring individuals", str(len(r.recurring_individuals)) if people_on
          else "not examined (face and body comparison not run)"),
     ]
+    unavailable = _unavailable(ctx)
+    if unavailable:
+        rows.append(("Inputs whose frames could not be shown in this rendering",
+                     f"{len(unavailable)} (listed under Inputs)"))
     pdf.kv(rows, key_w=0.4, size=8.5)
     pdf.ln(2)
     pdf.boxed(W.STANDING_STATEMENT)
+
+
+def _unavailable(ctx: Context) -> list[tuple[Any, str]]:
+    """(input, reason) for each analysed input whose file cannot be shown now."""
+    return [(info, why) for info in ctx.result.inputs
+            for why in (ctx.source.locate(info.path)[1],) if why]
 
 
 # ------------------------------------------------------------------ inputs
@@ -225,6 +235,11 @@ def inputs(pdf, ctx: Context) -> None:
         pdf.para(W.ERRORS_INTRO, bold=True, size=8.5)
         pdf.table_rows([[shown_name(e.get("path", "?"), 300), shown(e.get("error", "?"))] for e in r.errors],
                        widths=(0.4, 0.6), headings=["file", "reason"])
+    unavailable = _unavailable(ctx)
+    if unavailable:
+        pdf.para(W.UNAVAILABLE_INTRO, bold=True, size=8.5, colour=(150, 30, 30))
+        pdf.table_rows([[ctx.labels[i.path], ctx.name(i.path), shown(why)] for i, why in unavailable],
+                       widths=(0.06, 0.34, 0.6), headings=["", "file", "reason"])
     if r.identical_files:
         from .safe import identical_rows
         pdf.para(W.IDENTICAL_INTRO, bold=True, size=8.5)

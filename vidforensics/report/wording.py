@@ -216,6 +216,9 @@ APPENDIX_INTRO = ("How to repeat the analysis (command, software versions), the 
 PROCESSING_LOG_TRUNCATED = "{n} further log lines are in the attached findings.json."
 MORE_ROWS = "{n} further rows are in the attached findings.json."
 ERRORS_INTRO = "These inputs could not be analysed; each is listed with the reason:"
+UNAVAILABLE_INTRO = ("When this report was rendered, the frames of these inputs could not be shown "
+                     "(each is listed with the reason). Every figure about them in this report "
+                     "comes from findings.json, recorded when they were analysed:")
 IDENTICAL_INTRO = ("These inputs were not analysed again: each is the same file as, or "
                    "byte-identical to (same SHA-256), an input listed above, so its findings are "
                    "those of that input.")
