@@ -20,6 +20,7 @@ INSET_EDGE = 30.0         # grey gradient (Sobel, 0-255 scale) of an inset's bor
 INSET_MIN, INSET_MAX = 0.3, 0.9   # an inset's side as a share of the frame's
 INSET_ASPECT = (0.7, 1.4)  # its aspect ratio against the frame's (a 4:3 picture in 16:9: 0.75)
 INSET_MARGIN = 0.02       # and it lies inside the frame, this far from every edge
+INSET_LINES = 10          # the longest horizontal and vertical lines tried as an inset's sides
 INSET_BORDER = 0.6        # share of an inset's border that must lie on an edge
 
 
@@ -45,10 +46,11 @@ def find_inset(g: np.ndarray, edge: float = INSET_EDGE) -> tuple[int, int, int, 
         if len(idx) == 0:
             return idx
         runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
-        return np.array([r[np.argmax(profile[r])] for r in runs])
+        peaks = np.array([r[np.argmax(profile[r])] for r in runs])
+        return np.sort(peaks[np.argsort(-profile[peaks], kind="stable")[:INSET_LINES]])
 
     rows, cols = lines(on_row.mean(axis=1)), lines(on_col.mean(axis=0))
-    if len(rows) < 2 or len(cols) < 2 or len(rows) * len(cols) > 2000:
+    if len(rows) < 2 or len(cols) < 2:
         return None
     on_row, on_col = on_row.astype(bool), on_col.astype(bool)
     rc = np.concatenate([np.zeros((h, 1)), np.cumsum(on_row, axis=1)], axis=1)   # rc[y, x]: edges left of x
