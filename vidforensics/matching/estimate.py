@@ -345,7 +345,7 @@ def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb:
     ra, rb = _shot_rows(fa, sa), _shot_rows(fb, sb)
     if len(ra) < 3 or len(rb) < 3:
         return []
-    box = None
+    box, banded = None, False
     if keys is not None:
         box = shared_box(mat, keys[0].shape, keys[1].shape)
         if box is not None:
@@ -356,7 +356,7 @@ def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb:
                 return []       # the same framing and no band: nothing the hashes did not test
             if (trimmed[2] - trimmed[0]) < 0.4 * (box[2] - box[0]) or (trimmed[3] - trimmed[1]) < 0.4 * (box[3] - box[1]):
                 return []
-            box = trimmed
+            box, banded = trimmed, trimmed != box
     elif near_identity:
         return []
     try:
@@ -372,7 +372,7 @@ def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb:
         return []
     ha, hb = got
     est = {**describe(mat, ga[0].shape), "_unit": to_unit(mat, ga[0].shape, gb[0].shape)}
-    if box is not None:
+    if box is not None and banded:      # burned-in bands left out of the comparison
         h, w = ga[0].shape[:2]
         est["compared_box_frac"] = [round(box[0] / w, 3), round(box[1] / h, 3), round(box[2] / w, 3),
                                     round(box[3] / h, 3)]
