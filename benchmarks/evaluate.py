@@ -144,7 +144,7 @@ def _runs(fa, ta, ha, fb, tb, hb, same: bool) -> list[tuple]:
 
 
 def eval_repeats(root: Path, truth: dict, cfg, split: str = "all", only: str = "",
-                 with_baseline: bool = True) -> dict:
+                 with_baseline: bool = True, with_ours: bool = True) -> dict:
     rows = {}
     for name, case in truth["repeats"].items():
         if split != "all" and case.get("split", "tune") != split or not name.startswith(only):
@@ -154,8 +154,8 @@ def eval_repeats(root: Path, truth: dict, cfg, split: str = "all", only: str = "
         row = {"negative": case["negative"], "description": case.get("description", ""),
                "split": case.get("split", "tune"), "edit": case.get("edit", name)}
         for label, fn in (("ours", ours), ("baseline", baseline)):
-            if label == "baseline" and not with_baseline:
-                row[label] = {"correct": 0, "predicted": 0, "true": len(tp), "kind_ok": 0}
+            if label == "baseline" and not with_baseline or label == "ours" and not with_ours:
+                row[label] = {"correct": 0, "predicted": 0, "true": len(tp), "kind_ok": 0, "skipped": True}
                 continue
             extra: dict = {}
             pred = fn(files, root, cfg, extra) if label == "ours" else fn(files, root, cfg)
@@ -165,9 +165,12 @@ def eval_repeats(root: Path, truth: dict, cfg, split: str = "all", only: str = "
         o = row["ours"]
         for mm in o.get("measured", []):
             print("      ", mm)
-        print(f"  {name:<24} {row['split']:<8} ours {o['correct']}/{o['true']} (pred {o['predicted']}, "
-              f"kind {o['kind_ok']}, twice {o.get('pairs_in_two_groups', 0)})  "
-              f"baseline {row['baseline']['correct']}/{row['baseline']['true']}", flush=True)
+        b = row["baseline"]
+        mine = "ours not run" if o.get("skipped") else (
+            f"ours {o['correct']}/{o['true']} (pred {o['predicted']}, kind {o['kind_ok']}, "
+            f"twice {o.get('pairs_in_two_groups', 0)})")
+        theirs = "baseline not run" if b.get("skipped") else f"baseline {b['correct']}/{b['true']}"
+        print(f"  {name:<24} {row['split']:<8} {mine}  {theirs}", flush=True)
     return rows
 
 
@@ -184,16 +187,22 @@ def per_edit_table(rows: dict) -> list[str]:
             a[f"{k}_kind"] += row[k]["kind_ok"]
             if row["negative"]:
                 a[f"{k}_false"] += row[k].get("groups", row[k]["predicted"]) if k == "ours" else row[k]["predicted"]
+    ran = {k: not any(r[k].get("skipped") for r in rows.values()) for k in ("ours", "baseline")}
+
+    def cell(k, num, den):
+        return f"{num}/{den}" if ran[k] else "not run"
     out = [f"| edit | cases | true pairs | recall (ours) | kind right (ours) | recall (baseline) | "
            f"kind right (baseline) | groups on negatives (ours / baseline) |", "|---|---|---|---|---|---|---|---|"]
     for edit in sorted(agg):
         a = agg[edit]
         if edit == "negative":
-            out.append(f"| negative | {a['cases']} | 0 | - | - | - | - | {a['ours_false']} / {a['baseline_false']} |")
+            neg = [str(a[f"{k}_false"]) if ran[k] else "not run" for k in ("ours", "baseline")]
+            out.append(f"| negative | {a['cases']} | 0 | - | - | - | - | {neg[0]} / {neg[1]} |")
             continue
         t = a["ours_true"]
-        out.append(f"| {edit} | {a['cases']} | {t} | {a['ours_found']}/{t} | {a['ours_kind']}/{a['ours_found']} | "
-                   f"{a['baseline_found']}/{t} | {a['baseline_kind']}/{a['baseline_found']} | - |")
+        out.append(f"| {edit} | {a['cases']} | {t} | {cell('ours', a['ours_found'], t)} | "
+                   f"{cell('ours', a['ours_kind'], a['ours_found'])} | {cell('baseline', a['baseline_found'], t)} | "
+                   f"{cell('baseline', a['baseline_kind'], a['baseline_found'])} | - |")
     return out
 
 
@@ -236,10 +245,13 @@ def main() -> int:
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--split", default="all",
                     help="score only the cases whose truth.json split is this (tune, heldout, heldout2, "
-                         "dev2, or any split a builder writes; default all)")
+                         "heldout3, dev2, or any split a builder writes; default all)")
     ap.add_argument("--only", default="", help="only cases whose name starts with this")
     ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")
     ap.add_argument("--no-baseline", action="store_true", help="skip the vPDQ-style baseline")
+    ap.add_argument("--baseline-only", action="store_true",
+                    help="run only the vPDQ-style baseline, not our matcher (checks a held-out build "
+                         "end to end without scoring the method on it); implies --no-shots")
     args = ap.parse_args()
     from vidforensics.config import AnalysisConfig
     cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
@@ -247,7 +259,7 @@ def main() -> int:
     truth = json.loads((root / "truth.json").read_text())
 
     out = {}
-    if "shots" in truth and truth["shots"] and not args.no_shots:
+    if "shots" in truth and truth["shots"] and not (args.no_shots or args.baseline_only):
         s = eval_shots(root, truth, cfg)
         out["shots"] = s
         hp = s["hard_found"] / max(1, s["hard_found"] + s["false_hard_cuts"])
@@ -257,7 +269,10 @@ def main() -> int:
     known = sorted({c.get("split", "tune") for c in truth["repeats"].values()})
     if args.split != "all" and args.split not in known:
         sys.exit(f"evaluate.py: no case of split {args.split!r} in {root} (splits there: {', '.join(known)})")
-    rows = eval_repeats(root, truth, cfg, args.split, args.only, not args.no_baseline)
+    if args.baseline_only and args.no_baseline:
+        ap.error("--baseline-only and --no-baseline leave nothing to run")
+    rows = eval_repeats(root, truth, cfg, args.split, args.only, not args.no_baseline,
+                        not args.baseline_only)
     out["repeats"] = rows
     print()
     print("\n".join(per_edit_table(rows)))
@@ -266,8 +281,9 @@ def main() -> int:
     neg = defaultdict(int)
     for name, row in rows.items():
         if row["negative"]:
-            print(f"{name:<16} negative: ours {row['ours']['predicted']} pair(s) reported, "
-                  f"baseline {row['baseline']['predicted']}")
+            said = ["not run" if row[k].get("skipped") else f"{row[k]['predicted']} pair(s) reported"
+                    for k in ("ours", "baseline")]
+            print(f"{name:<16} negative: ours {said[0]}, baseline {said[1]}")
             for k in ("ours", "baseline"):
                 neg[k] += row[k]["predicted"]
             continue
@@ -277,10 +293,13 @@ def main() -> int:
             for i, key in enumerate(("correct", "predicted", "true", "kind_ok")):
                 tot[k][i] += r[key]
             p, rc, f = prf(r["correct"], r["predicted"], r["true"])
-            cells.append(f"{p:.2f}/{rc:.2f}/{f:.2f}")
-        kind = f"{row['ours']['kind_ok']}/{row['ours']['correct']}"
+            cells.append("not run" if r.get("skipped") else f"{p:.2f}/{rc:.2f}/{f:.2f}")
+        kind = "-" if row["ours"].get("skipped") else f"{row['ours']['kind_ok']}/{row['ours']['correct']}"
         print(f"{name:<16} {cells[0]:>22} {kind:>6}   {cells[1]:>22}")
     for k in ("ours", "baseline"):
+        if any(row[k].get("skipped") for row in rows.values()):
+            print(f"overall {k}: not run")
+            continue
         p, r, f = prf(tot[k][0], tot[k][1], tot[k][2])
         extra = f", kind agreement {tot[k][3]}/{tot[k][0]}" if k == "ours" else ""
         print(f"overall {k}: precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
@@ -288,7 +307,8 @@ def main() -> int:
               f"pairs reported on negatives: {neg[k]}")
         out[f"overall_{k}"] = {"precision": p, "recall": r, "f1": f, "negatives_reported": neg[k]}
     twice = sum(r["ours"].get("pairs_in_two_groups", 0) for r in rows.values())
-    print(f"pairs reported in two groups (ours): {twice}; split: {args.split}")
+    print(f"pairs reported in two groups (ours): {'not run' if args.baseline_only else twice}; "
+          f"split: {args.split}")
     out["pairs_in_two_groups"] = twice
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2))

@@ -30,6 +30,7 @@ both. Each split is two videos (640x360 and 854x480, H.264). Conditions of an ap
   glasses     (looked at, added to any of the above) real eyeglasses in the source photo
 Persons who appear once (group-photo people, biden, Tom Cruise) test precision.
 The truth (`truth.json`) lists the people of every shot and each appearance's condition.
+A third split of other people and photographs, "held2", is built by people_held2_cases.py.
 """
 from __future__ import annotations
 

