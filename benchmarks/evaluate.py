@@ -82,7 +82,8 @@ def ours(files: list[str], root: Path, cfg, extra: dict | None = None) -> list[t
             extra.setdefault("measured", []).extend(
                 [p["kind"]] + [p["kind_measurements"].get(k) for k in
                                ("identical_motion", "background_match", "moving_share", "picture_agreement",
-                                "lock_ratio", "motion_correlation")] + [p["transform"]["description"][:60]]
+                                "lock_ratio", "motion_correlation", "change_correlation")]
+                + [p["transform"]["description"][:60]]
                 for p in g.evidence["pairs"])
         by_group.append(pairs)
     if extra is not None:
@@ -242,8 +243,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=EVAL_DEFAULT)
     ap.add_argument("--json", help="also write the figures to this file")
-    ap.add_argument("--split", default="all", choices=("all", "tune", "heldout", "heldout2", "heldout3"),
-                    help="score only this part of the set (default all)")
+    ap.add_argument("--split", default="all",
+                    help="score only the cases whose truth.json split is this (tune, heldout, heldout2, "
+                         "heldout3, dev2, or any split a builder writes; default all)")
     ap.add_argument("--only", default="", help="only cases whose name starts with this")
     ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")
     ap.add_argument("--no-baseline", action="store_true", help="skip the vPDQ-style baseline")
@@ -264,6 +266,9 @@ def main() -> int:
         print(f"shots: hard cuts recall {s['hard_found']}/{s['hard_true']}, precision {hp:.3f}; "
               f"gradual {s['gradual_found']}/{s['gradual_true']}; false boundaries {s['false_boundaries']} "
               f"(with {s['flashes']} flashes and {s['fast_motion']} fast-motion passages in the montage)")
+    known = sorted({c.get("split", "tune") for c in truth["repeats"].values()})
+    if args.split != "all" and args.split not in known:
+        sys.exit(f"evaluate.py: no case of split {args.split!r} in {root} (splits there: {', '.join(known)})")
     if args.baseline_only and args.no_baseline:
         ap.error("--baseline-only and --no-baseline leave nothing to run")
     rows = eval_repeats(root, truth, cfg, args.split, args.only, not args.no_baseline,

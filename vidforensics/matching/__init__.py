@@ -153,7 +153,8 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
         return replace(m, kind="reuse", pixel=None, kind_reason=quick)
     unit = None if not m.estimated else m.estimated.get("_unit")
     try:
-        px = pixel_evidence(m, infos, _transform(m, variant_names), unit)
+        px = pixel_evidence(m, infos, _transform(m, variant_names), unit,
+                            None if not m.estimated else m.estimated.get("_track"))
     except InputError:      # a damaged part of an input cannot be re-read: no pixel evidence
         px = None
     kind, reason = decide(px, lock, cfg)

@@ -43,6 +43,7 @@ from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
 from ..types import FrameRef, InputError, VideoInfo
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .index import Candidates
+from .overlay import find_inset, overlay_trim
 
 KEY_SIDE = 480
 MAX_KEYFRAMES = 400
@@ -51,6 +52,7 @@ SCREEN_FEATURES = 300     # strongest keypoints per keyframe in the screening ma
 SCREEN_RANSAC_ITERS = 2000
 SCREEN_BACK_GOOD = 3
 SCREEN_MIN_INLIERS = 4    # of a similarity fitted on their matches (either direction): match in full
+TRACK_FITS = 24           # frames of a changing transform (zoom with pan) fitted by keypoints
 _ORB = None
 
 
@@ -260,8 +262,12 @@ def shared_box(mat: np.ndarray, a_shape, b_shape) -> tuple[int, int, int, int] |
     the covered area's bounding box, shrunk on its worst-covered side until >= 99.5 % is
     covered."""
     h, w = a_shape[:2]
-    cover = (cv2.warpAffine(np.full(b_shape[:2], 255, np.uint8), mat, (w, h), flags=cv2.INTER_NEAREST)
-             > 0).astype(np.float32)
+    return _box_of(cv2.warpAffine(np.full(b_shape[:2], 255, np.uint8), mat, (w, h), flags=cv2.INTER_NEAREST) > 0)
+
+
+def _box_of(covered: np.ndarray) -> tuple[int, int, int, int] | None:
+    h, w = covered.shape[:2]
+    cover = covered.astype(np.float32)
     ys, xs = np.nonzero(cover)
     if len(xs) < 0.05 * h * w:
         return None
@@ -316,11 +322,11 @@ def _to_full(m: Match, fa: Frames, fb: Frames, ra: np.ndarray, rb: np.ndarray, e
                    distances=dist, b_of_a=b_of, variant=0, estimated=est)
 
 
-def _rehash_pair(ga: list[np.ndarray], gb: list[np.ndarray], mats: list[np.ndarray]
-                 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Hashes of a's frames and of b's frames warped onto them, cut to the shared box of the
-    first transform (all frames of a shot share it)."""
-    box = shared_box(mats[0], ga[0].shape, gb[0].shape)
+def _rehash_pair(ga: list[np.ndarray], gb: list[np.ndarray], mats: list[np.ndarray],
+                 box: tuple[int, int, int, int] | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Hashes of a's frames and of b's frames warped onto them, cut to `box` (default: the
+    shared box of the first transform; all frames of a shot share it)."""
+    box = box or shared_box(mats[0], ga[0].shape, gb[0].shape)
     if box is None:
         return None
     x0, y0, x1, y1 = box
@@ -331,9 +337,27 @@ def _rehash_pair(ga: list[np.ndarray], gb: list[np.ndarray], mats: list[np.ndarr
 
 
 def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb: int, mat: np.ndarray,
-              cfg: MatchConfig) -> list[Match]:
+              cfg: MatchConfig, keys: tuple | None = None, near_identity: bool = False) -> list[Match]:
+    """Re-hash shots `sa` of a and `sb` of b under `mat` (b -> a), cut to the box both show less
+    any burned-in band (overlay_trim on the two keyframes `keys` = (a image, b image, a row,
+    b row)), and align them; when that covers too little of the shots and the fit is not an
+    identity, the transform is followed frame by frame (a zoom with pan: `_tracked`)."""
     ra, rb = _shot_rows(fa, sa), _shot_rows(fb, sb)
     if len(ra) < 3 or len(rb) < 3:
+        return []
+    box, banded = None, False
+    if keys is not None:
+        box = shared_box(mat, keys[0].shape, keys[1].shape)
+        if box is not None:
+            h, w = keys[0].shape[:2]
+            trimmed = overlay_trim(box, keys[0], cv2.warpAffine(keys[1], mat, (w, h)),
+                                   band=cfg.overlay_band_difference)
+            if near_identity and trimmed == box:
+                return []       # the same framing and no band: nothing the hashes did not test
+            if (trimmed[2] - trimmed[0]) < 0.4 * (box[2] - box[0]) or (trimmed[3] - trimmed[1]) < 0.4 * (box[3] - box[1]):
+                return []
+            box, banded = trimmed, trimmed != box
+    elif near_identity:
         return []
     try:
         ga, gb = _read(ia, fa, ra), _read(ib, fb, rb)
@@ -341,12 +365,103 @@ def _try_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb:
         return []
     if not ga or not gb:
         return []
-    got = _rehash_pair(ga, gb, [mat] * len(gb))
+    if box is not None and ga[0].shape != keys[0].shape:
+        box = None
+    got = _rehash_pair(ga, gb, [mat] * len(gb), box)
     if got is None:
         return []
     ha, hb = got
-    return _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, {**describe(mat, ga[0].shape),
-                                                         "_unit": to_unit(mat, ga[0].shape, gb[0].shape)})
+    est = {**describe(mat, ga[0].shape), "_unit": to_unit(mat, ga[0].shape, gb[0].shape)}
+    if box is not None and banded:      # burned-in bands left out of the comparison
+        h, w = ga[0].shape[:2]
+        est["compared_box_frac"] = [round(box[0] / w, 3), round(box[1] / h, 3), round(box[2] / w, 3),
+                                    round(box[3] / h, 3)]
+    found = _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est)
+    if near_identity or keys is None or _cover(found, fa, fb, sa, sb) >= cfg.track_min_cover:
+        return found
+    tracked = _tracked(fa, fb, ra, rb, ga, gb, mat, keys[2:], cfg)
+    return tracked if _cover(tracked, fa, fb, sa, sb) > _cover(found, fa, fb, sa, sb) else found
+
+
+def _cover(found: list[Match], fa: Frames, fb: Frames, sa: int, sb: int) -> float:
+    """The largest share of the shorter of the two shots that one of `found` covers."""
+    na, nb = int((fa.shot == sa).sum()), int((fb.shot == sb).sum())
+    return max([min(m.a_rows[1] - m.a_rows[0] + 1, m.b_rows[1] - m.b_rows[0] + 1) / max(1, min(na, nb))
+                for m in found], default=0.0)
+
+
+def _params(mat: np.ndarray) -> np.ndarray:
+    return np.array([np.log(np.hypot(mat[0, 0], mat[1, 0])), np.arctan2(mat[1, 0], mat[0, 0]), mat[0, 2], mat[1, 2]])
+
+
+def _from_params(p: np.ndarray) -> np.ndarray:
+    s, a = np.exp(p[0]), p[1]
+    return np.array([[s * np.cos(a), -s * np.sin(a), p[2]], [s * np.sin(a), s * np.cos(a), p[3]]])
+
+
+def _tracked(fa: Frames, fb: Frames, ra: np.ndarray, rb: np.ndarray, ga: list[np.ndarray], gb: list[np.ndarray],
+             mat: np.ndarray, key_rows: tuple[int, int], cfg: MatchConfig) -> list[Match]:
+    """A transform that changes through the shot (a virtual zoom with a pan), followed: the
+    narrower view (the zoomed-in side) is the reference; for `TRACK_FITS` of its frames the
+    wider view's frame at the same time (speed 1 from the keyframe pair) is fitted onto it by
+    keypoints (similarity, RANSAC), the fits are median-filtered and interpolated to every
+    frame, and the wider view is warped onto the narrower one frame by frame, both cut to the
+    box every warped frame covers, re-hashed and aligned."""
+    narrow_is_b = np.hypot(mat[0, 0], mat[1, 0]) <= 1.0      # b -> a shrinks: b shows less (zoomed in)
+    if narrow_is_b:
+        fn, fw, rn, rw, gn, gw, t0 = fb, fa, rb, ra, gb, ga, cv2.invertAffineTransform(mat)
+        kn, kw = key_rows[1], key_rows[0]
+    else:
+        fn, fw, rn, rw, gn, gw, t0 = fa, fb, ra, rb, ga, gb, mat
+        kn, kw = key_rows[0], key_rows[1]
+    tw = fw.times[rw]
+    want = fw.times[kw] + (fn.times[rn] - fn.times[kn])
+    j = np.clip(np.searchsorted(tw, want - 1e-9), 0, len(rw) - 1)
+    inside = (want >= tw[0] - 0.1) & (want <= tw[-1] + 0.1)
+    idx = np.flatnonzero(inside)
+    if len(idx) < 3:
+        return []
+    pick = idx[np.unique(np.linspace(0, len(idx) - 1, min(TRACK_FITS, len(idx))).round().astype(int))]
+    orb = cv2.ORB_create(nfeatures=1000, fastThreshold=5)
+    fits, at = [], []
+    for i in pick:
+        kn_, dn = orb.detectAndCompute(gn[i], None)
+        kw_, dw = orb.detectAndCompute(gw[j[i]], None)
+        fit = _fit(kw_, dw, kn_, dn, max(8, cfg.min_inliers // 2))
+        if fit is not None and abs(np.log(np.hypot(fit[0][0, 0], fit[0][1, 0]) / np.hypot(t0[0, 0], t0[1, 0]))) < 0.5:
+            fits.append(_params(fit[0]))
+            at.append(i)
+    if len(fits) < 3:
+        return []
+    p = np.array(fits)
+    p = np.array([np.median(p[max(0, k - 1):k + 2], axis=0) for k in range(len(p))])     # one bad fit is outvoted
+    mats = [_from_params(np.array([np.interp(i, at, p[:, c]) for c in range(4)])) for i in idx]
+    h, w = gn[0].shape[:2]
+    cover = np.ones((h, w), bool)
+    ones = np.full(gw[0].shape[:2], 255, np.uint8)
+    for m in mats[::max(1, len(mats) // 12)] + [mats[-1]]:
+        cover &= cv2.warpAffine(ones, m, (w, h), flags=cv2.INTER_NEAREST) > 0
+    box = _box_of(cover)
+    if box is None:
+        return []
+    x0, y0, x1, y1 = box
+    hn = _hash([gn[i][y0:y1, x0:x1] for i in idx])
+    hw = _hash([cv2.warpAffine(gw[j[i]], m, (w, h), flags=cv2.INTER_AREA)[y0:y1, x0:x1] for i, m in zip(idx, mats)])
+    mid = mats[len(mats) // 2]
+    b_to_a = mid if not narrow_is_b else cv2.invertAffineTransform(mid)
+    # the transform of every re-hashed frame, by b's row: the pixel comparison (kind.py)
+    # registers each frame it reads with its own
+    b_rows = rn[idx] if narrow_is_b else rw[j[idx]]
+    units = [to_unit(cv2.invertAffineTransform(m) if narrow_is_b else m, ga[0].shape, gb[0].shape) for m in mats]
+    scales = [float(np.exp(q[0])) for q in p]
+    est = {**describe(b_to_a, ga[0].shape), "_unit": to_unit(b_to_a, ga[0].shape, gb[0].shape),
+           "tracked": {"frames_fitted": len(fits), "scale_min": round(min(scales), 3),
+                       "scale_max": round(max(scales), 3),
+                       "reference": "b" if narrow_is_b else "a"},
+           "_track": (np.asarray(b_rows), np.stack(units))}
+    if narrow_is_b:
+        return _align_rehashed(fa, fb, rw[j[idx]], rn[idx], hw, hn, cfg, est)
+    return _align_rehashed(fa, fb, rn[idx], rw[j[idx]], hn, hw, cfg, est)
 
 
 def _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est) -> list[Match]:
@@ -393,24 +508,44 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
 
     def describe_one(g):            # one detector per call: an ORB object is not shared across threads
         kp, de = cv2.ORB_create(nfeatures=1000, fastThreshold=5).detectAndCompute(g, None)
-        return kp, de, g.shape, _strongest(kp, de)
+        return kp, de, g.shape, _strongest(kp, de), g
 
     # OpenCV releases the GIL: keyframes are described and pairs matched on the cores the
     # decoder used (results are collected in order, so the findings do not depend on it)
+    images = [(k, g) for k, g in images if g is not None]
+    # a picture shown inside another: its inset, enlarged to the frame, is one more keyframe
+    # (`inset[key]` maps the enlarged inset's pixels back into the frame)
+    inset = {}
+    for k, g in list(images):
+        box = find_inset(g)
+        if box is not None:
+            x0, y0, x1, y1 = box
+            h, w = g.shape[:2]
+            inset[k + (1,)] = np.array([[(x1 - x0) / w, 0.0, x0], [0.0, (y1 - y0) / h, y0]])
+            images.append((k + (1,), cv2.resize(g[y0:y1, x0:x1], (w, h), interpolation=cv2.INTER_CUBIC)))
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        images = [(k, g) for k, g in images if g is not None]
         feats = dict(zip([k for k, _ in images], pool.map(describe_one, [g for _, g in images])))
-        todo = [(ka, kb) for ka, kb in combinations([k for k in keys if k in feats], 2)
+        todo = [(ka, kb) for ka, kb in combinations(sorted(feats), 2)
                 if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked]
         fits = list(pool.map(lambda p: _pair_fit(feats[p[0]], feats[p[1]], cfg.min_inliers), todo))
-    best: dict[tuple, tuple[int, np.ndarray]] = {}
+    best: dict[tuple, tuple[tuple, np.ndarray, tuple, tuple]] = {}
     for (ka, kb), fit in zip(todo, fits):
-        if fit is None or _near_identity(fit[0], feats[ka][2]):
+        if fit is None:
             continue
+        mat = fit[0]
+        if ka in inset:                                   # b -> enlarged inset of a -> a
+            mat = (_h(inset[ka]) @ _h(mat))[:2]
+        if kb in inset:                                   # b -> enlarged inset of b -> a
+            mat = (_h(mat) @ np.linalg.inv(_h(inset[kb])))[:2]
+        # a fit of the keyframes themselves is preferred: an inset's box is only as exact as
+        # its detected edges
+        rank = (ka not in inset and kb not in inset, fit[1])
         pair = ka[:2] + kb[:2]
-        if pair not in best or fit[1] > best[pair][0]:
-            best[pair] = (fit[1], fit[0])
+        if pair not in best or rank > best[pair][0]:
+            best[pair] = (rank, mat, ka[:3], kb[:3])
     out: list[Match] = []
-    for (va, sa, vb, sb), (_, mat) in sorted(best.items()):
-        out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg)
+    for (va, sa, vb, sb), (_, mat, ka, kb) in sorted(best.items()):
+        # a near-identity fit is tried only for burned-in bands (the hashes tested the rest)
+        out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg,
+                         (feats[ka][4], feats[kb][4], ka[2], kb[2]), _near_identity(mat, feats[ka][2]))
     return out, f"{len(keys)} keyframes, {len(best)} shot pairs with a fitted transform, {len(out)} verified"

@@ -47,10 +47,20 @@ def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
     if m.estimated:
         e = {k: v for k, v in m.estimated.items() if not k.startswith("_")}
         e["b_to_a_matrix"] = np.asarray(m.estimated["_unit"]).round(5).tolist()
+        extra = ""
+        if e.get("tracked"):
+            t = e["tracked"]
+            extra += (f"; the transform changes during the shot (a zoom or pan) and was followed frame by "
+                      f"frame ({t['frames_fitted']} frames fitted, scale {t['scale_min']}-{t['scale_max']} "
+                      f"onto member {t['reference']}); the figures above are at the middle of the match")
+        if e.get("compared_box_frac"):
+            x0, y0, x1, y1 = e["compared_box_frac"]
+            extra += (f"; bands along the edges where the two differ across the whole frame (burned-in "
+                      f"text or a ticker) were left out: compared area x {x0:.2f}-{x1:.2f}, y {y0:.2f}-{y1:.2f}")
         return {"mirrored": False, "crop": None, **e,
                 "description": (f"member b registered onto member a by a transform estimated from "
                                 f"keypoints: scale {e['scale']}, rotation {e['rotation_deg']} degrees, "
-                                f"shift {e['shift_frac'][0]:+.3f}, {e['shift_frac'][1]:+.3f} of the frame"),
+                                f"shift {e['shift_frac'][0]:+.3f}, {e['shift_frac'][1]:+.3f} of the frame{extra}"),
                 "speed_ratio": round(m.speed, 3),
                 "speed_description": f"{m.speed:.2f} s of member b play during 1 s of member a",
                 "a_content_box": [0.0, 0.0, 1.0, 1.0], "b_content_box": [0.0, 0.0, 1.0, 1.0]}

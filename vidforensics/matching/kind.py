@@ -79,7 +79,11 @@ def _registration(a_rgb: np.ndarray, b_rgb: np.ndarray, transform: dict[str, Any
     """b -> a: the keypoint fit or the one implied by the matched crop variant, whichever
     leaves the smaller difference (keypoints can lock onto a repeated pattern)."""
     t = {**transform, "mirrored": False}
-    cands = [register(a_rgb, b_rgb, t)[0], _fallback_transform(a_rgb.shape, b_rgb.shape, t)]
+    return _cheapest(a_rgb, b_rgb, [register(a_rgb, b_rgb, t)[0], _fallback_transform(a_rgb.shape, b_rgb.shape, t)])
+
+
+def _cheapest(a_rgb: np.ndarray, b_rgb: np.ndarray, cands: list[np.ndarray]) -> np.ndarray:
+    """The transform b -> a of `cands` that leaves the smallest brightness-matched difference."""
     h, w = a_rgb.shape[:2]
     ga = _grey(a_rgb)
 
@@ -113,8 +117,9 @@ def _cover(mat: np.ndarray, a_shape, b_shape, transform: dict[str, Any]) -> np.n
 
 
 def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, Any],
-                   matrix: np.ndarray | None) -> dict[str, Any] | None:
-    """Measurements of one match from its pixels (None when no frame pair could be compared)."""
+                   matrix: np.ndarray | None, track: tuple | None = None) -> dict[str, Any] | None:
+    """Measurements of one match from its pixels (None when no frame pair could be compared).
+    `track` = (b rows, b -> a unit transforms) of a transform followed frame by frame."""
     a, b = m.a, m.b
     ok = ~np.isnan(m.distances)
     if not ok.any():
@@ -160,18 +165,31 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
                   for r in set(lags) | set(lags.values())}
         h, w = a_rgb.shape[:2]
         mid = min(lags, key=lambda r: abs(r - rb))
-        mat = (from_unit(matrix, a_rgb.shape, b_imgs[mid].shape) if matrix is not None
+        def unit_at(r):
+            if track is not None:
+                return track[1][int(np.argmin(np.abs(track[0] - r)))]
+            return matrix
+
+        mat = (from_unit(unit_at(mid), a_rgb.shape, b_imgs[mid].shape) if matrix is not None
                else _registration(a_rgb, b_imgs[mid], transform))
         cover = _cover(mat, a_rgb.shape, b_imgs[mid].shape, transform)
         if cover.mean() < 0.05:
             continue
-        ga, gla = _grey(a_rgb), _grey(fa[la])
+        ga = _grey(a_rgb)
+        gla = _matched(_grey(fa[la]), ga, cover)     # a change of exposure over LAG_S is not motion
         warp = {r: _matched(_grey(cv2.warpAffine(im, mat, (w, h), flags=cv2.INTER_LINEAR)), ga, cover)
                 for r, im in b_imgs.items()}
         best = min(lags, key=lambda r: float(np.abs(ga - warp[r])[cover].mean()))
         diff = np.abs(ga - warp[best])
+        # b's earlier frame registered on its own (a zoom or pan may have moved the frame over
+        # LAG_S): the fitted transform or a fresh fit onto a's earlier frame, the closer one
+        lb = lags[best]
+        own = [] if track is None else [from_unit(unit_at(lb), a_rgb.shape, b_imgs[lb].shape)]
+        mat_l = _cheapest(fa[la], b_imgs[lb], [mat, *own, _registration(fa[la], b_imgs[lb], transform)])
+        if mat_l is not mat:
+            warp[lb] = _matched(_grey(cv2.warpAffine(b_imgs[lb], mat_l, (w, h), flags=cv2.INTER_LINEAR)), ga, cover)
         move_a = np.abs(ga - gla) > CHANGE
-        move_b = np.abs(warp[best] - warp[lags[best]]) > CHANGE
+        move_b = np.abs(warp[best] - warp[lb]) > CHANGE
         moving = (move_a | move_b) & cover
         same = (diff <= SAME) & cover
         n_move, n_still = int(moving.sum()), int((cover & ~moving).sum())
@@ -180,7 +198,7 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
         # changes elsewhere or otherwise, however small the motion (near 0)
         change = None
         if n_move >= MIN_MOVING * cover.sum() and n_move >= 50:
-            ca, cb = (ga - gla)[moving], (warp[best] - warp[lags[best]])[moving]
+            ca, cb = (ga - gla)[moving], (warp[best] - warp[lb])[moving]
             if ca.std() > 1e-4 and cb.std() > 1e-4:
                 change = round(float(np.corrcoef(ca, cb)[0, 1]), 3)
         d = np.where(cover, diff, 0.0).astype(np.float32)
@@ -234,10 +252,13 @@ def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> t
         return "mixed", "mixed evidence: nothing moves in either member and the pictures differ"
     unlocked = lock is not None and lock < cfg.min_lock_ratio
     bg_txt = "n/a" if bg is None else f"{bg:.0%}"
-    if im >= cfg.reuse_min_identical_motion and not unlocked:
+    cc = px.get("change_correlation")
+    # the moving picture may agree within tolerance and still change otherwise, pixel by pixel
+    # (two recordings of a nearly still scene): then identical motion alone does not make a reuse
+    differs = cc is not None and cc <= cfg.retake_max_change_correlation
+    if im >= cfg.reuse_min_identical_motion and not unlocked and not differs:
         return "reuse", f"{im:.0%} of the moving picture moves identically in both members{lock_txt}"
     same_place = bg is not None and bg >= cfg.retake_min_background
-    cc = px.get("change_correlation")
     if im >= cfg.reuse_min_identical_motion and cc is not None:
         # the moving picture agrees but the frames are not locked to one alignment: how the
         # picture changes, pixel by pixel, decides (little motion agrees within tolerance anyway)
