@@ -280,6 +280,26 @@ def composite_shot(members: list[tuple[dict, str]], background, W: int, H: int, 
     return photo_shot(canvas, (0, 0, W, H), W, H, SHOT_S, zoom=(1.0, 1.04), seed=seed)
 
 
+def composite_shots(apps: list[dict], rng: np.random.Generator, groups: list) -> list[dict]:
+    """Composite shots of the `small` and `group` appearances (shuffled by `rng`): 1-3 pasted
+    people, no person twice, per shot, each on the next background popped from `groups` (the
+    backgrounds left there are the caller's)."""
+    comp = [a for a in apps if a["cond"] in ("small", "group")]
+    rng.shuffle(comp)
+    shots = []
+    while comp:
+        take, rest = [], []
+        n = int(rng.integers(1, 4))
+        for a in comp:
+            if len(take) < n and a["person"] not in {t["person"] for t in take}:
+                take.append(a)
+            else:
+                rest.append(a)
+        comp = rest
+        shots.append({"kind": "composite", "members": take, "background": groups.pop() if groups else None})
+    return shots
+
+
 def plan_split(split: str, photos: Photos) -> list[dict]:
     """Shots of one split (all its videos): dicts with kind, people, conditions, sources."""
     spec = SPLITS[split]
@@ -292,21 +312,8 @@ def plan_split(split: str, photos: Photos) -> list[dict]:
             apps.append({"person": name, "photo": p, "cond": cond})
     singles = [{"person": os.path.splitext(s.split(":")[1])[0], "photo": photos.single(s), "cond": "plain"}
                for s in spec["singles"]]
-    shots = []
-    comp = [a for a in apps if a["cond"] in ("small", "group")]
-    rng.shuffle(comp)
     groups = list(spec["groups"])
-    while comp:       # 1-3 pasted people (no person twice) per composite shot
-        take, rest = [], []
-        n = int(rng.integers(1, 4))
-        for a in comp:
-            if len(take) < n and a["person"] not in {t["person"] for t in take}:
-                take.append(a)
-            else:
-                rest.append(a)
-        comp = rest
-        bg = groups.pop() if groups else None
-        shots.append({"kind": "composite", "members": take, "background": bg})
+    shots = composite_shots(apps, rng, groups)
     for a in apps:
         if a["cond"] not in ("small", "group"):
             shots.append({"kind": "single", "members": [a]})

@@ -37,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from people_cases import (CONDITIONS, DLIB, FACEAPI, FR, SHOT_S, TURNED_BELOW, VIDEO_SIZES,  # noqa: E402
-                          composite_shot, fetch, single_shot)
+                          composite_shot, composite_shots, fetch, single_shot)
 from people_eval import FPS, encode, photo_shot  # noqa: E402
 
 SOURCES = {  # key: (repository, commit the split was built from, licence of the repository)
@@ -151,20 +151,8 @@ def plan(photos: Photos) -> list[dict]:
             real = REAL.get(p["src"])
             apps.append({"person": name, "photo": p, "cond": real or CONDITIONS[(k + 2 * pi) % len(CONDITIONS)],
                          "real": bool(real)})
-    shots = []
-    comp = [a for a in apps if a["cond"] in ("small", "group")]
-    rng.shuffle(comp)
     groups = list(GROUPS)
-    while comp:       # 1-3 pasted people (no person twice) per composite shot
-        take, rest = [], []
-        n = int(rng.integers(1, 4))
-        for a in comp:
-            if len(take) < n and a["person"] not in {t["person"] for t in take}:
-                take.append(a)
-            else:
-                rest.append(a)
-        comp = rest
-        shots.append({"kind": "composite", "members": take, "background": groups.pop() if groups else None})
+    shots = composite_shots(apps, rng, groups)
     shots += [{"kind": "single", "members": [a]} for a in apps if a["cond"] not in ("small", "group")]
     shots += [{"kind": "single", "members": [{"person": n, "photo": photos.load(*s), "cond": "plain", "real": False}]}
               for n, s in SINGLES.items()]

@@ -26,6 +26,7 @@ class BandIndexMixin:
     """Band-index methods of `ArchiveIndex`."""
     dir: Any
     n_variants: int
+
     def _bands_named_current(self) -> bool:
         return self._meta("bands_generation") == self._meta("generation")
 
