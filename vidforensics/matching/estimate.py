@@ -514,14 +514,15 @@ def _other_stills(frames: Sequence[Frames], feats: dict, ka: tuple, kb: tuple, c
                 kp, de = _orb().detectAndCompute(g, None)
                 feats[key] = (kp, de, g.shape, _strongest(kp, de), g)
             got[k].append(key)
+    # the pairs screened (cheap), and only the two that agree best matched in full
+    combos = [(qa, qb) for qa in [ka] + got[ka] for qb in [kb] + got[kb] if (qa, qb) != (ka, kb)]
+    score = [_screen(feats[qb][3], feats[qa][3]) for qa, qb in combos]
     best = None
-    for qa in [ka] + got[ka]:
-        for qb in [kb] + got[kb]:
-            if qa == ka and qb == kb:
-                continue
-            fit = _pair_fit(feats[qa], feats[qb], cfg.min_inliers)
-            if fit is not None and (best is None or fit[1] > best[0][1]):
-                best = (fit, qa, qb)
+    for k in np.argsort(score, kind="stable")[::-1][:2]:
+        qa, qb = combos[int(k)]
+        fit = _pair_fit(feats[qa], feats[qb], cfg.min_inliers)
+        if fit is not None and (best is None or fit[1] > best[0][1]):
+            best = (fit, qa, qb)
     return None if best is None else (best[0], (best[1], best[2]))
 
 

@@ -2,8 +2,7 @@
 
 For up to `N_SAMPLES` aligned frame pairs in the middle `WINDOW_S` seconds of a match (one
 seek and a short decode per member), both frames and the frames `LAG_S` earlier are read at `SIDE` px; member b's frame is registered onto member a's (the estimated
-transform refined by ECC where that leaves a smaller difference, else ORB + RANSAC, else the
-matched crop variant) and brightness-matched. Then, in
+transform, else ORB + RANSAC, else the matched crop variant) and brightness-matched. Then, in
 the area both show:
 
 - *moving*: pixels that change by more than `CHANGE` (0-1 grey) over `LAG_S` in either member;
@@ -58,7 +57,6 @@ CHANGE = 0.07
 MIN_MOVING = 0.01
 SAME = 0.12
 SEARCH_S = 0.3
-ECC_ITERS = 40
 
 
 def _rows(f: Frames, t: np.ndarray) -> np.ndarray:
@@ -89,9 +87,8 @@ def _registration(a_rgb: np.ndarray, b_rgb: np.ndarray, transform: dict[str, Any
     return _cheapest(a_rgb, b_rgb, [register(a_rgb, b_rgb, t)[0], _fallback_transform(a_rgb.shape, b_rgb.shape, t)])
 
 
-def _cheapest(a_rgb: np.ndarray, b_rgb: np.ndarray, cands: list[np.ndarray], refine: bool = False) -> np.ndarray:
-    """The transform b -> a of `cands` that leaves the smallest brightness-matched difference
-    (with `refine`, also that one refined on the pixels)."""
+def _cheapest(a_rgb: np.ndarray, b_rgb: np.ndarray, cands: list[np.ndarray]) -> np.ndarray:
+    """The transform b -> a of `cands` that leaves the smallest brightness-matched difference."""
     h, w = a_rgb.shape[:2]
     ga = _grey(a_rgb)
 
@@ -102,24 +99,7 @@ def _cheapest(a_rgb: np.ndarray, b_rgb: np.ndarray, cands: list[np.ndarray], ref
         gb = _matched(_grey(cv2.warpAffine(b_rgb, mat, (w, h))), ga, cover)
         return float(np.abs(ga - gb)[cover].mean())
 
-    best = min(cands, key=cost)
-    if not refine:
-        return best
-    # refined on the pixels themselves (ECC, affine, started from the best candidate): a
-    # transform estimated from keyframes (a zoom, a pan) leaves a residual shift that reads as motion
-    refined = _ecc(ga, _grey(b_rgb), best)
-    return best if refined is None or cost(refined) >= cost(best) else refined
-
-
-def _ecc(ga: np.ndarray, gb: np.ndarray, mat: np.ndarray) -> np.ndarray | None:
-    """b -> a refined by maximising the enhanced correlation coefficient (None if it fails)."""
-    warp = cv2.invertAffineTransform(mat).astype(np.float32)    # ECC maps a's pixels into b
-    try:
-        _, warp = cv2.findTransformECC(ga, gb, warp, cv2.MOTION_AFFINE,
-                                       (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, ECC_ITERS, 1e-5), None, 1)
-    except cv2.error:       # no convergence (a featureless or very different picture)
-        return None
-    return cv2.invertAffineTransform(warp).astype(np.float64)
+    return min(cands, key=cost)
 
 
 def _box_mask(shape, box, mirrored: bool = False) -> np.ndarray:
@@ -195,8 +175,8 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
                 return track[1][int(np.argmin(np.abs(track[0] - r)))]
             return matrix
 
-        mat = (_cheapest(a_rgb, b_imgs[mid], [from_unit(unit_at(mid), a_rgb.shape, b_imgs[mid].shape)], True)
-               if matrix is not None else _registration(a_rgb, b_imgs[mid], transform))
+        mat = (from_unit(unit_at(mid), a_rgb.shape, b_imgs[mid].shape) if matrix is not None
+               else _registration(a_rgb, b_imgs[mid], transform))
         cover = _cover(mat, a_rgb.shape, b_imgs[mid].shape, transform)
         if cover.mean() < 0.05:
             continue
@@ -210,8 +190,7 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
         # LAG_S): the fitted transform or a fresh fit onto a's earlier frame, the closer one
         lb = lags[best]
         own = [] if track is None else [from_unit(unit_at(lb), a_rgb.shape, b_imgs[lb].shape)]
-        mat_l = _cheapest(fa[la], b_imgs[lb], [mat, *own, _registration(fa[la], b_imgs[lb], transform)],
-                          matrix is not None)
+        mat_l = _cheapest(fa[la], b_imgs[lb], [mat, *own, _registration(fa[la], b_imgs[lb], transform)])
         if mat_l is not mat:
             warp[lb] = _matched(_grey(cv2.warpAffine(b_imgs[lb], mat_l, (w, h), flags=cv2.INTER_LINEAR)), ga, cover)
         move_a = np.abs(ga - gla) > CHANGE
