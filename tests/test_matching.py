@@ -240,3 +240,38 @@ def test_burned_in_bands_are_cut_from_the_compared_box(samples, truth):
     assert overlay_trim(box, g, g, band) == box
     x0, y0, x1, y1 = overlay_trim(box, g, banded, band)
     assert (x0, x1) == (0, w) and int(0.1 * h) <= y0 <= int(0.1 * h) + 3 and int(0.88 * h) - 3 <= y1 <= int(0.88 * h)
+
+
+def test_other_stills_fit_two_moments_the_keyframes_miss(samples, light_config):
+    """Two copies of one real moving shot whose keyframes show different moments (as under a
+    speed change): those keyframes do not fit one transform, but another still of each shows
+    one moment, and that pair is found and fitted (near identity)."""
+    from dataclasses import replace as dc_replace
+    from vidforensics.matching import frames_of
+    from vidforensics.matching.estimate import _enlarged, _orb, _other_stills, _strongest
+    from vidforensics.pipeline import analyze_video
+    va = analyze_video(str(samples / "montage.mp4"), light_config)
+    fa = frames_of(va, 0)
+    fb = dc_replace(fa, vid=1)
+    st = fa.stills
+    # the longest shot with three stills or more, and two of its stills far apart
+    best = None
+    for s in np.unique(fa.shot).tolist():
+        inside = np.flatnonzero(fa.shot == s)
+        k = np.flatnonzero((st.pts >= fa.pts[inside[0]]) & (st.pts <= fa.pts[inside[-1]]))
+        if len(k) >= 3 and (best is None or len(k) > len(best[1])):
+            best = (s, k, inside)
+    s, k, inside = best
+    feats, keys = {}, []
+    for vid, i in ((0, int(k[0])), (1, int(k[-1]))):
+        g = _enlarged([st.image(i)])[0]
+        kp, de = _orb().detectAndCompute(g, None)
+        row = int(inside[np.clip(np.searchsorted(fa.pts[inside], st.pts[i]), 0, len(inside) - 1)])
+        keys.append((vid, s, row))
+        feats[keys[-1]] = (kp, de, g.shape, _strongest(kp, de), g)
+    ka, kb = keys
+    got = _other_stills([fa, fb], feats, ka, kb, light_config.matching)
+    assert got is not None
+    (mat, inliers), (qa, qb) = got
+    assert (qa, qb) != (ka, kb) and inliers >= 20
+    assert np.allclose(mat[:, :2], np.eye(2), atol=0.05) and np.abs(mat[:, 2]).max() < 5
