@@ -10,7 +10,8 @@ import numpy as np
 from . import frames as F
 from . import wording as W
 from .bidi import isolate
-from .pdf import CONTENT_W, MARGIN, User
+from .pdf import CONTENT_W, MARGIN
+from .safe import reason_shown
 from .sections import Context, generic
 
 MAX_SHOT_ROWS = 100          # rows of three shots each
@@ -252,7 +253,7 @@ def _strip(pdf, ctx: Context, comp, ia: int, ib: int) -> None:
             bottoms.append(pdf.caption(label, MARGIN + k * (cell_w + gap), y + img_h + 0.6, cell_w))
     pdf.set_y(max(bottoms) + 1.5)
     if comp.reason:
-        pdf.para(W.FRAMES_UNAVAILABLE.format(reason=User(comp.reason)), size=8, colour=(150, 30, 30))
+        pdf.para(W.FRAMES_UNAVAILABLE.format(reason=reason_shown(comp.reason)), size=8, colour=(150, 30, 30))
     elif frames:
         pdf.note(W.REGISTERED_NOTE if comp.registered else W.FALLBACK_ALIGNMENT)
 
@@ -397,7 +398,7 @@ def individual_block(pdf, ctx: Context, ind) -> None:
             bottom = max(bottom, pdf.caption(label, x, y + size + 0.6, size))
         pdf.set_y(bottom + 1.5)
     for reason in reasons:
-        pdf.para(W.FRAMES_UNAVAILABLE.format(reason=User(reason)), size=8, colour=(150, 30, 30))
+        pdf.para(W.FRAMES_UNAVAILABLE.format(reason=reason_shown(reason)), size=8, colour=(150, 30, 30))
     ev = dict(ind.evidence) if isinstance(ind.evidence, dict) else {"evidence": ind.evidence}
     labels = [str(k + 1) for k in range(len(ind.appearances))]
     if any(details):

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..probe import sha256_file
 from ..types import FrameRef, InputError, RepeatGroup, VideoInfo
+from .safe import Reason
 
 log = logging.getLogger("vidforensics.report")
 
@@ -42,6 +43,11 @@ class FrameSource:
             Path(result.case_dir) if getattr(result, "case_dir", None) else None)
         self.verify = verify
         self._located: dict[str, tuple[VideoInfo | None, str | None]] = {}
+        self.names_shown: set[str] = set()     # file names drawn inside reasons (user words)
+
+    def _said(self, reason: Reason) -> Reason:
+        self.names_shown.update(reason.names)
+        return reason
 
     def candidates(self, recorded: str) -> list[Path]:
         p = Path(recorded)
@@ -75,19 +81,25 @@ class FrameSource:
                 if not cand.is_file():
                     continue
                 if cand.stat().st_size != info.size_bytes:
-                    reason = f"the file found at {cand} differs in size from the analysed input"
+                    reason = Reason.of("the file found at {path} differs in size from the analysed input",
+                                       {"path": cand})
                     continue
                 if self.verify and sha256_file(cand) != info.sha256:
-                    reason = f"the file found at {cand} has a different SHA-256 from the analysed input"
+                    reason = Reason.of("the file found at {path} has a different SHA-256 from the "
+                                       "analysed input", {"path": cand})
                     continue
             except OSError as e:
-                reason = f"the file at {cand} cannot be read ({e.strerror})"
+                reason = Reason.of("the file at {path} cannot be read ({why})", {"path": cand},
+                                   {"why": e.strerror})
                 continue
             hit = cand
             break
         if hit is None:
-            where = ", ".join(str(c) for c in self.candidates(info.fs_path))
-            found = (None, reason or f"the input file {video} was not found (looked for {where})")
+            cands = self.candidates(info.fs_path)
+            names = {"video": video, **{f"c{k}": c for k, c in enumerate(cands)}}
+            where = ", ".join("{c%d}" % k for k in range(len(cands)))
+            found = (None, self._said(reason or Reason.of("the input file {video} was not found "
+                                                          "(looked for " + where + ")", names)))
         else:
             found = (dataclasses.replace(info, path=str(hit), open_path=None), None)
         self._located[video] = found
@@ -102,10 +114,13 @@ class FrameSource:
         try:
             return fetch(info, wants, max_side=max_side), None
         except InputError as e:
-            return [None] * len(wants), f"{Path(video).name}: {e.reason}"
+            return [None] * len(wants), self._said(Reason.of("{name}: {why}", {"name": Path(video).name},
+                                                             {"why": e.reason}))
         except Exception as e:  # a decoder failure must not stop the report
             log.warning("frame fetch failed for %s: %s", video, e)
-            return [None] * len(wants), f"{Path(video).name}: frames could not be decoded ({type(e).__name__})"
+            return [None] * len(wants), self._said(Reason.of(
+                "{name}: frames could not be decoded ({why})", {"name": Path(video).name},
+                {"why": type(e).__name__}))
 
     def remapped(self, group: RepeatGroup):
         """(result, group) whose paths point at the located files, for `aligned_comparison`."""

@@ -393,7 +393,10 @@ def build(ctx) -> bytes:
                    desc="vidforensics findings (machine-readable observations)",
                    creation_date=when, modification_date=when, compress=True,
                    mime_type="application/json")
-    banned = W.find_banned(" ".join(pdf.tool_text))
+    from .safe import tool_words
+    paths = [i.path for i in ctx.result.inputs] + [e.get("path", "") for e in ctx.result.errors]
+    user = [f(p) for p in paths for f in (ctx.name, ctx.tag)]
+    banned = W.find_banned(tool_words(pdf.tool_text, user + sorted(getattr(ctx.source, "names_shown", ()))))
     if banned:
         log.warning("report wording contains %s", ", ".join(sorted(set(banned))))
     return bytes(pdf.output())

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ..text import for_display
 from . import wording as W
+from .bidi import isolate
 from .pdf import User, shown, shown_name
 
 MAX_WARNINGS_SHOWN = 12
@@ -56,3 +58,41 @@ def streams_text(streams: Sequence[dict[str, Any]]) -> User:
     if len(streams) > 20:
         parts.append(W.MORE_ROWS.format(n=len(streams) - 20))
     return User("; ".join(parts))
+
+
+class Reason(str):
+    """Why the frames of an input cannot be shown. The string itself is the plain sentence
+    (for a terminal, through `for_terminal`); `display` is the same sentence for the PDF, with
+    each file name escaped and laid out as a file name (`bidi.isolate`) and each other value
+    from a file or the system escaped, so that neither a bidi control in a file name nor an
+    Arabic folder name can reorder the sentence around it. `names` are the escaped file names
+    as drawn: they are the user's words, not the tool's (see `tool_words`)."""
+    display: str
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, template: str, names: dict[str, Any] | None = None,
+           values: dict[str, Any] | None = None) -> "Reason":
+        names, values = dict(names or {}), dict(values or {})
+        raw = template.format(**{k: str(v) for k, v in {**names, **values}.items()})
+        shown_names = {k: for_display(v, 300) for k, v in names.items()}
+        r = cls(raw)
+        r.display = template.format(**{k: isolate(v) for k, v in shown_names.items()},
+                                    **{k: for_display(v, 300) for k, v in values.items()})
+        r.names = tuple(shown_names.values())
+        return r
+
+
+def reason_shown(reason: Any) -> str:
+    """A reason as the PDF draws it: `Reason.display`, or any other text escaped."""
+    return reason.display if isinstance(reason, Reason) else for_display(reason, 600)
+
+
+def tool_words(tool_text: Sequence[str], user_values: Sequence[str]) -> str:
+    """The report's own wording, for the check of banned words: the drawn tool sentences with
+    the user's values inside them (file names, labels built on them) taken out, longest
+    first, so that an input called "fake.mp4" does not read as the tool's word."""
+    text = " ".join(tool_text)
+    for v in sorted({v for v in user_values if v}, key=len, reverse=True):
+        text = text.replace(v, " ")
+    return text

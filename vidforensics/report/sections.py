@@ -10,6 +10,7 @@ from typing import Any
 
 from . import wording as W
 from .pdf import User, UserFields, UserName, shown, shown_name
+from .safe import reason_shown
 
 MAX_TABLE_ROWS = 60
 MAX_LOG_LINES = 400
@@ -238,7 +239,7 @@ def inputs(pdf, ctx: Context) -> None:
     unavailable = _unavailable(ctx)
     if unavailable:
         pdf.para(W.UNAVAILABLE_INTRO, bold=True, size=8.5, colour=(150, 30, 30))
-        pdf.table_rows([[ctx.labels[i.path], ctx.name(i.path), shown(why)] for i, why in unavailable],
+        pdf.table_rows([[ctx.labels[i.path], ctx.name(i.path), reason_shown(why)] for i, why in unavailable],
                        widths=(0.06, 0.34, 0.6), headings=["", "file", "reason"])
     if r.identical_files:
         from .safe import identical_rows
