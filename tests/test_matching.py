@@ -178,6 +178,27 @@ def test_identical_motion_with_uncorrelated_change_is_not_reuse():
     assert decide({**px, "change_correlation": 0.05, "background_match": 0.2}, 1.0, cfg)[0] == "mixed"
 
 
+def test_change_correlation_decides_between_the_identical_motion_levels():
+    """Measured on development cases: a news ticker over a reuse (identical motion 0.70, change
+    correlation 0.85) is a reuse; two recordings of one set-up in one video (0.78, 0.07) a
+    retake; a high correlation with little identical motion, or an unlocked alignment, decides
+    nothing."""
+    from vidforensics.config import MatchConfig
+    from vidforensics.matching.kind import decide
+    cfg = MatchConfig()
+    ticker = dict(moving_share=0.31, identical_motion=0.70, background_match=0.84, agreement=0.81,
+                  change_correlation=0.845)
+    kind, why = decide(ticker, 1.0, cfg)
+    assert kind == "reuse" and "change correlation 0.84" in why and "70%" in why
+    assert decide({**ticker, "identical_motion": 0.3}, 1.0, cfg)[0] == "retake"     # too little agrees
+    assert decide(ticker, 0.2, cfg)[0] != "reuse"                                  # not time-locked
+    recordings = dict(moving_share=0.27, identical_motion=0.775, background_match=0.95, agreement=0.93,
+                      change_correlation=0.073)
+    kind, why = decide(recordings, None, cfg)
+    assert kind == "retake" and "change correlation 0.07" in why
+    assert decide({**recordings, "change_correlation": 0.5}, None, cfg)[0] == "mixed"
+
+
 def _real_frame(samples, truth, k=1):
     from vidforensics.decode import stream_frames
     from vidforensics.probe import probe
@@ -219,3 +240,38 @@ def test_burned_in_bands_are_cut_from_the_compared_box(samples, truth):
     assert overlay_trim(box, g, g, band) == box
     x0, y0, x1, y1 = overlay_trim(box, g, banded, band)
     assert (x0, x1) == (0, w) and int(0.1 * h) <= y0 <= int(0.1 * h) + 3 and int(0.88 * h) - 3 <= y1 <= int(0.88 * h)
+
+
+def test_other_stills_fit_two_moments_the_keyframes_miss(samples, light_config):
+    """Two copies of one real moving shot whose keyframes show different moments (as under a
+    speed change): those keyframes do not fit one transform, but another still of each shows
+    one moment, and that pair is found and fitted (near identity)."""
+    from dataclasses import replace as dc_replace
+    from vidforensics.matching import frames_of
+    from vidforensics.matching.estimate import _enlarged, _orb, _other_stills, _strongest
+    from vidforensics.pipeline import analyze_video
+    va = analyze_video(str(samples / "montage.mp4"), light_config)
+    fa = frames_of(va, 0)
+    fb = dc_replace(fa, vid=1)
+    st = fa.stills
+    # the longest shot with three stills or more, and two of its stills far apart
+    best = None
+    for s in np.unique(fa.shot).tolist():
+        inside = np.flatnonzero(fa.shot == s)
+        k = np.flatnonzero((st.pts >= fa.pts[inside[0]]) & (st.pts <= fa.pts[inside[-1]]))
+        if len(k) >= 3 and (best is None or len(k) > len(best[1])):
+            best = (s, k, inside)
+    s, k, inside = best
+    feats, keys = {}, []
+    for vid, i in ((0, int(k[0])), (1, int(k[-1]))):
+        g = _enlarged([st.image(i)])[0]
+        kp, de = _orb().detectAndCompute(g, None)
+        row = int(inside[np.clip(np.searchsorted(fa.pts[inside], st.pts[i]), 0, len(inside) - 1)])
+        keys.append((vid, s, row))
+        feats[keys[-1]] = (kp, de, g.shape, _strongest(kp, de), g)
+    ka, kb = keys
+    got = _other_stills([fa, fb], feats, ka, kb, light_config.matching)
+    assert got is not None
+    (mat, inliers), (qa, qb) = got
+    assert (qa, qb) != (ka, kb) and inliers >= 20
+    assert np.allclose(mat[:, :2], np.eye(2), atol=0.05) and np.abs(mat[:, 2]).max() < 5

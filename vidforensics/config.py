@@ -32,9 +32,11 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.speed_range": (0.1, 10), "MatchConfig.seed_fps": (0.1, 240),
     "MatchConfig.max_index_entries": (1000, 10**10), "MatchConfig.min_seeds": (1, 10**6),
     "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1), "MatchConfig.setup_max_median": (0, 256),
+    "MatchConfig.setup_min_background": (0, 1),
     "MatchConfig.reuse_min_change_correlation": (-1, 1), "MatchConfig.retake_max_change_correlation": (-1, 1),
     "MatchConfig.reuse_max_median": (0, 256), "MatchConfig.min_inliers": (4, 10**4),
     "MatchConfig.reuse_min_identical_motion": (0, 1), "MatchConfig.retake_max_identical_motion": (0, 1),
+    "MatchConfig.correlated_min_identical_motion": (0, 1),
     "MatchConfig.retake_min_background": (0, 1), "MatchConfig.static_min_agreement": (0, 1),
     "MatchConfig.overlay_band_difference": (0, 1), "MatchConfig.track_min_cover": (0, 1),
     "PeopleConfig.sample_fps": (0.1, 120), "PeopleConfig.min_face_px": (4, 10000),
@@ -142,9 +144,12 @@ class MatchConfig(_Checked):
         0.6, "share of the frames of both shots that must find a partner within max_distance "
              "for two shots matching at no single offset to count as a retake", cli=False)
     setup_max_median: float = _opt(
-        88.0, "two shots whose frames all lie this close (median bits to their nearest partner, "
-              "beyond max_distance) may show the same set-up filmed again: reported as a retake "
-              "only when the pixels confirm it", cli=False)
+        104.0, "two shots whose frames all lie this close (median bits to their nearest partner, "
+               "beyond max_distance) may show the same set-up filmed again: reported only when the "
+               "pixels confirm a retake (or a reuse whose pictures change alike)", cli=False)
+    setup_min_background: float = _opt(
+        0.7, "share of the still picture that must agree (after registration) for two shots linked "
+             "only by setup_max_median to be reported", cli=False)
     reuse_max_median: float = _opt(
         20.0, "aligned frames this close (median bits) always count as the same recorded frames",
         cli=False)
@@ -163,6 +168,11 @@ class MatchConfig(_Checked):
     reuse_min_change_correlation: float = _opt(
         0.6, "when identical motion says reuse but the hash alignment is not locked: pixel change "
              "correlation from which it is a reuse", cli=False)
+    correlated_min_identical_motion: float = _opt(
+        0.5, "share of the moving picture moving identically from which a repeat whose pixel change "
+             "correlation reaches reuse_min_change_correlation (and whose hash alignment is not unlocked) "
+             "is a reuse, even below reuse_min_identical_motion (an edit such as a band, an inset border "
+             "or a rotation lowers the agreement within tolerance, not how the picture changes)", cli=False)
     retake_max_change_correlation: float = _opt(
         0.4, "... and below which (the background matching) it is a retake, also when identical motion "
              "alone says reuse; between: mixed", cli=False)

@@ -83,19 +83,24 @@ CUTS = {"gym": [9.45], "armwr": [7.3]}  # shot changes inside new sources (never
 def fetch(cache, mirror="/work/.mirror"):
     """{name: local file}: each file read from its repository's bare snapshot at the pinned
     commit (``git show``), checked against its SHA-256, cached."""
+    return fetch_files(FILES, cache, mirror, "heldout3")
+
+
+def fetch_files(files, cache, mirror, split):
+    """{name: local file} for ``files`` ({name: ((repo, licence), commit, path, sha256, desc)})."""
     os.makedirs(cache, exist_ok=True)
     out = {}
-    for name, ((repo, _), commit, path, digest, _) in FILES.items():
+    for name, ((repo, _), commit, path, digest, _) in files.items():
         dest = os.path.join(cache, f"{name}{os.path.splitext(path)[1]}")
         if not os.path.exists(dest):
             git_dir = os.path.join(mirror, repo.replace("/", "+"), "repo")
             if not os.path.isdir(git_dir):
-                raise SystemExit(f"heldout3: no snapshot of {repo} at {git_dir} "
+                raise SystemExit(f"{split}: no snapshot of {repo} at {git_dir} "
                                  f"(fetch github:{repo} first, or give --mirror)")
             data = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"],
                                   check=True, capture_output=True).stdout
             if hashlib.sha256(data).hexdigest() != digest:
-                raise SystemExit(f"heldout3: {repo}:{path} at {commit[:10]} has another SHA-256")
+                raise SystemExit(f"{split}: {repo}:{path} at {commit[:10]} has another SHA-256")
             with open(dest + ".part", "wb") as f:
                 f.write(data)
             os.replace(dest + ".part", dest)

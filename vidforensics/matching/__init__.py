@@ -158,10 +158,16 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
     except InputError:      # a damaged part of an input cannot be re-read: no pixel evidence
         px = None
     kind, reason = decide(px, lock, cfg)
-    if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a retake
-        if kind != "retake":
+    if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a repeat
+        cc = None if px is None else px.get("change_correlation")
+        bg = None if px is None else px.get("background_match")
+        # a retake, or (an edit the hashes and keypoints did not follow, such as a band plus a
+        # frame-rate change) a reuse whose pictures change alike pixel by pixel; either way no
+        # time alignment backs it, so the still picture must agree more than for an aligned match
+        if not (kind == "retake" or kind == "reuse" and cc is not None and cc >= cfg.reuse_min_change_correlation) \
+                or bg is None or bg < cfg.setup_min_background:
             return None
         d = m.distances[~np.isnan(m.distances)]
-        reason = (f"{reason}; the frames of the two shots are {float(np.median(d)):.0f} bits apart at the "
-                  f"median, beyond the {cfg.max_distance} bits of the same recorded frames")
+        reason = (f"{reason}; no single time alignment links the two shots: compared shot against shot, "
+                  f"a frame lies {float(np.median(d)):.0f} bits from its nearest partner at the median")
     return replace(m, kind=kind, pixel=px, kind_reason=reason)

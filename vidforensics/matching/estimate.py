@@ -52,6 +52,7 @@ SCREEN_FEATURES = 300     # strongest keypoints per keyframe in the screening ma
 SCREEN_RANSAC_ITERS = 2000
 SCREEN_BACK_GOOD = 3
 SCREEN_MIN_INLIERS = 4    # of a similarity fitted on their matches (either direction): match in full
+OTHER_STILLS = 3          # other stills per shot tried when two keyframes pass the screen only
 TRACK_FITS = 24           # frames of a changing transform (zoom with pan) fitted by keypoints
 _ORB = None
 
@@ -202,7 +203,7 @@ def _screen(q, t, ratio: float = 0.75, good_out: list | None = None) -> int:
     return int(inl.sum()) if 0.3 < scale < 3.5 and abs(angle) <= 12 else 0
 
 
-def _pair_fit(fa, fb, min_inliers: int) -> tuple[np.ndarray, int] | None:
+def _pair_fit(fa, fb, min_inliers: int, screened: list | None = None) -> tuple[np.ndarray, int] | None:
     """The similarity b -> a of two keyframes' features (kp, des, shape, strongest des), or None.
 
     Screened first: the full ratio-test match (1,000 x 1,000 descriptors) runs only when the
@@ -216,6 +217,8 @@ def _pair_fit(fa, fb, min_inliers: int) -> tuple[np.ndarray, int] | None:
     if _screen(fb[3], fa[3], good_out=good) < SCREEN_MIN_INLIERS and (
             not good or good[0] < SCREEN_BACK_GOOD or _screen(fa[3], fb[3]) < SCREEN_MIN_INLIERS):
         return None
+    if screened is not None:        # the screen passed (the full match may still fail)
+        screened.append(True)
     n_good: list[int] = []
     fit = _fit(fb[0], fb[1], fa[0], fa[1], min_inliers, n_good)
     # the other direction only when this one found a few distinctive matches (a small
@@ -486,6 +489,43 @@ def _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est) -> list[Match]:
     return out
 
 
+def _other_stills(frames: Sequence[Frames], feats: dict, ka: tuple, kb: tuple, cfg: MatchConfig,
+                  n: int = OTHER_STILLS) -> tuple[tuple[np.ndarray, int], tuple] | None:
+    """The best fit between the keyframes or up to `n` other stills of shot ka and of shot kb
+    (the decode pass's stills; none without them), as ((b -> a, inliers), (key a, key b));
+    `feats` gains the stills' features under (vid, shot, row) keys."""
+    got = {}
+    for k in (ka, kb):
+        f = frames[k[0]]
+        if f.stills is None:
+            return None
+        inside = np.flatnonzero(f.shot == k[1])
+        lo, hi = int(f.pts[inside[0]]), int(f.pts[inside[-1]])
+        idx = np.flatnonzero((f.stills.pts >= lo) & (f.stills.pts <= hi))
+        rows = inside[np.clip(np.searchsorted(f.pts[inside], f.stills.pts[idx]), 0, len(inside) - 1)]
+        keep = [(int(i), int(r)) for i, r in zip(idx, rows) if int(r) != k[2]]
+        keep = [keep[j] for j in np.unique(np.linspace(0, len(keep) - 1, min(n, len(keep))).round().astype(int))] \
+            if keep else []
+        imgs = _enlarged([f.stills.image(i) for i, _ in keep])
+        got[k] = []
+        for (_, r), g in zip(keep, imgs):
+            key = (k[0], k[1], r)
+            if key not in feats:
+                kp, de = _orb().detectAndCompute(g, None)
+                feats[key] = (kp, de, g.shape, _strongest(kp, de), g)
+            got[k].append(key)
+    # the pairs screened (cheap), and only the two that agree best matched in full
+    combos = [(qa, qb) for qa in [ka] + got[ka] for qb in [kb] + got[kb] if (qa, qb) != (ka, kb)]
+    score = [_screen(feats[qb][3], feats[qa][3]) for qa, qb in combos]
+    best = None
+    for k in np.argsort(score, kind="stable")[::-1][:2]:
+        qa, qb = combos[int(k)]
+        fit = _pair_fit(feats[qa], feats[qb], cfg.min_inliers)
+        if fit is not None and (best is None or fit[1] > best[0][1]):
+            best = (fit, qa, qb)
+    return None if best is None else (best[0], (best[1], best[2]))
+
+
 def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], linked: set,
                       cfg: MatchConfig) -> tuple[list[Match], str]:
     """Matches between shot pairs not in `linked` ({(vid, shot, vid, shot)}) under estimated
@@ -527,7 +567,16 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
         feats = dict(zip([k for k, _ in images], pool.map(describe_one, [g for _, g in images])))
         todo = [(ka, kb) for ka, kb in combinations(sorted(feats), 2)
                 if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked]
-        fits = list(pool.map(lambda p: _pair_fit(feats[p[0]], feats[p[1]], cfg.min_inliers), todo))
+        screened: list[list] = [[] for _ in todo]
+        fits = list(pool.map(lambda i: _pair_fit(feats[todo[i][0]], feats[todo[i][1]], cfg.min_inliers,
+                                                 screened[i]), range(len(todo))))
+    # keyframes that pass the screen but not the full match may show two moments of one piece
+    # (a speed change moves the moment a shot's middle shows): other stills of both shots are tried
+    for i, ((ka, kb), fit) in enumerate(zip(todo, fits)):
+        if fit is None and screened[i] and len(ka) == 3 and len(kb) == 3:
+            other = _other_stills(frames, feats, ka, kb, cfg)
+            if other is not None:
+                fits[i], todo[i] = other
     best: dict[tuple, tuple[tuple, np.ndarray, tuple, tuple]] = {}
     for (ka, kb), fit in zip(todo, fits):
         if fit is None:

@@ -22,7 +22,12 @@ MatchConfig, chosen on the tuning part of the evaluation set only):
 identical motion >= `reuse_min_identical_motion` (and the hash lock ratio not below
 `min_lock_ratio`) -> reuse; identical motion >= `reuse_min_identical_motion` but unlocked ->
 reuse when the change correlation is >= `reuse_min_change_correlation`, retake when it is <=
-`retake_max_change_correlation` and the background matches; background match >= `retake_min_background` and identical motion
+`retake_max_change_correlation` and the background matches; identical motion at least
+`retake_max_identical_motion` but a change correlation <= `retake_max_change_correlation` with
+the background matching -> retake; a change correlation >= `reuse_min_change_correlation` with
+identical motion >= `correlated_min_identical_motion` and a locked (or unmeasured) alignment ->
+reuse (an edit lowers the agreement within tolerance, not how the picture changes);
+background match >= `retake_min_background` and identical motion
 below `retake_max_identical_motion` (or below the reuse level with an unlocked alignment) ->
 retake; nothing moving in either member but >= `static_min_agreement` of the pixels agree ->
 reuse (weak: an unchanging scene filmed twice would look the same); anything else -> "mixed"
@@ -265,10 +270,17 @@ def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> t
         if cc >= cfg.reuse_min_change_correlation:
             return "reuse", (f"{im:.0%} of the moving picture moves identically and its changes correlate "
                              f"pixel by pixel ({cc:.2f}){lock_txt}")
-        if same_place and cc <= cfg.retake_max_change_correlation:
-            return "retake", (f"the background matches ({bg_txt} of the still picture agrees) and the small "
-                              f"motion agrees within tolerance ({im:.0%}), but the picture changes differently "
-                              f"(change correlation {cc:.2f}){lock_txt}: the same set-up, another performance")
+    if im >= cfg.retake_max_identical_motion and same_place and differs:
+        # most of the (small) motion agrees within tolerance, yet it changes otherwise pixel by pixel
+        return "retake", (f"the background matches ({bg_txt} of the still picture agrees) and the small "
+                          f"motion agrees within tolerance ({im:.0%}), but the picture changes differently "
+                          f"(change correlation {cc:.2f}){lock_txt}: the same set-up, another performance")
+    if (cc is not None and cc >= cfg.reuse_min_change_correlation and not unlocked
+            and im >= cfg.correlated_min_identical_motion):
+        # an edit (a band, an inset's border, a rotation's resampling) lowers the share of moving
+        # pixels that agree within tolerance, but the picture still changes alike, pixel by pixel
+        return "reuse", (f"the picture changes alike in both members, pixel by pixel (change correlation "
+                         f"{cc:.2f}), and {im:.0%} of the moving picture moves identically{lock_txt}")
     if same_place and (im < cfg.retake_max_identical_motion
                        or (im < cfg.reuse_min_identical_motion and unlocked)):
         return "retake", (f"the background matches ({bg_txt} of the still picture agrees) but only "
