@@ -3,10 +3,11 @@
 `align.setup_retakes` proposes a retake when the frames of two shots lie within
 `setup_max_median` bits of each other. A handheld camera, a repeated action in another part
 of the frame or another light move every frame's 256-bit hash further than that, although
-the place is the same. The same place still shows many *geometrically consistent* keypoint
-matches between stills of the two shots (walls, furniture, the ground), where two different
-places that look alike (two valleys, two animals, the same person elsewhere) give few, or
-matches on one object only.
+the place is the same. The same place can still show *geometrically consistent* keypoint
+matches between stills of the two shots (walls, furniture, the ground). On the development
+splits this score alone does not separate such pairs from similar-looking other places
+(true pairs scored 5-182 inliers, others up to 54): it drops pairs with no geometric link,
+and the pixel stage decides. Off by default for its cost (docs/repeats-development.md).
 
 For every pair of shots that no match links and whose hash median lies in
 (`setup_max_median`, `keypoint_setup_max_median`] (the hash test bounds the cost), up to
