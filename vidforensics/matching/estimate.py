@@ -8,9 +8,10 @@ estimated instead of enumerated:
 1. keyframes: the coded keyframe at or before the middle of every shot (when past the
    shot's first quarter; else the first still from there on) is taken from the stills the
    decode pass kept (`types.Stills`, `KEY_SIDE` px; no seek in the file) and described by
-   ORB keypoints;
+   ORB keypoints (`keyframes.py`: one ORB set-up and one ratio-test matcher for both keypoint
+   stages);
 2. for every pair of shots that the hash search did not already link, a screening match of
-   the `SCREEN_FEATURES` strongest keypoints decides whether the full descriptor sets are
+   the `keyframes.SCREEN_FEATURES` strongest keypoints decides whether the full descriptor sets are
    matched (ratio test); then a similarity transform (scale, rotation, shift)
    is fitted with RANSAC; a pair with at least `min_inliers` inliers, a scale within
    0.3-3.5 and a rotation within 12 degrees is a candidate (a near-identity transform adds
@@ -187,7 +188,7 @@ def _pair_fit(fa, fb, min_inliers: int, screened: list | None = None) -> tuple[n
     """The similarity b -> a of two keyframes' `keyframes.Features`, or None.
 
     Screened first: the full ratio-test match (1,000 x 1,000 descriptors) runs only when the
-    strongest `SCREEN_FEATURES` keypoints of the two, matched in either direction, agree on
+    strongest `keyframes.SCREEN_FEATURES` keypoints of the two, matched in either direction, agree on
     one similarity with `SCREEN_MIN_INLIERS` inliers (chosen on the tuning and old held-out
     cases: every pair the full match fitted there had 6 or more, all but 6 of 655 others
     fewer); the other direction is tried only when the first found `SCREEN_BACK_GOOD`
