@@ -136,6 +136,10 @@ def test_pieces_of_one_shot_pair_are_one_pair_and_disagreeing_kinds_say_mixed(sa
     assert "measured reuse" in p["kind_reason"] and "measured retake" in p["kind_reason"]
     a, b = sorted(g.members, key=lambda m: m.start_s)
     assert a.start_s < 7.1 and a.end_s > 11.1 and b.start_s < 47.8 and b.end_s > 51.3
+    # a reuse measured on moving pixels explains the other alignment (the same recorded frames)
+    moving = [replace(ms[0], pixel={"moving_share": 0.2, "identical_motion": 0.97}), ms[1]]
+    (g2,) = build_groups(moving, [f], cfg, VARIANT_NAMES)
+    assert g2.kind == "reuse" and "explained by the same recorded frames" in g2.evidence["pairs"][0]["kind_reason"]
     # pieces that agree keep their kind; one piece alone is as before
     same = build_groups([ms[0], replace(ms[1], kind="reuse")], [f], cfg, VARIANT_NAMES)
     assert len(same) == 1 and same[0].kind == "reuse" and len(same[0].members) == 2

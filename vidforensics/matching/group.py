@@ -202,11 +202,21 @@ def _one_shot(f: Frames, rows: tuple[int, int]) -> bool:
 
 def _several(ev: dict[str, Any], all_ev: list[dict[str, Any]]) -> dict[str, Any]:
     """The evidence of one pair of members linked by several matches at different time
-    alignments (pieces of one shot pair): the best-aligned match's, and "mixed" when the
-    matches' pixels disagree on the kind, with each verdict stated."""
+    alignments (pieces of one shot pair). A reuse measured on moving pixels explains the others
+    (the same recorded frames match at other offsets too, as for `explained_dropped`): the pair
+    is that reuse. Otherwise, when the matches' pixels disagree on the kind, "mixed", with each
+    verdict stated; when they agree, the best-aligned match's evidence."""
+    from .kind import MIN_MOVING
+    moving = [e for e in all_ev if e["kind"] == "reuse"
+              and (e["kind_measurements"].get("moving_share") or 0) >= MIN_MOVING]
     kinds = sorted({e["kind"] for e in all_ev})
     if len(kinds) < 2:
         return ev
+    if moving:
+        r = max(moving, key=lambda e: e["aligned_frames"])
+        return {**r, "kind_reason": (f"{r['kind_reason']}; {len(all_ev) - 1} other match(es) between the same "
+                                     f"two shots at other time alignments are explained by the same recorded "
+                                     f"frames")}
     each = "; ".join(f"{e['kind']} ({e['aligned_frames']} aligned frames: {e['kind_reason']})" for e in all_ev)
     return {**ev, "kind": "mixed", "measured_kind": ev["kind"],
             "kind_reason": (f"mixed evidence: {len(all_ev)} matches at different time alignments link "
