@@ -27,7 +27,13 @@ _STYLE = ("<style>.vf-res table{border-collapse:collapse;margin:4px 0 10px 0}"
 
 
 def _e(v: Any) -> str:
-    return html.escape(str(v))
+    """A value for the notebook's HTML: HTML-escaped, and bidi controls (from a file name or a
+    tag) shown as `<U+202E>` as in the PDF, so that they cannot reorder what follows."""
+    from .text import BIDI_CONTROLS
+    s = str(v)
+    if any(c in BIDI_CONTROLS for c in s):
+        s = "".join(f"<U+{ord(c):04X}>" if c in BIDI_CONTROLS else c for c in s)
+    return html.escape(s)
 
 
 def _img(rgb: np.ndarray | None, *, max_side: int = 160, title: str = "") -> str:

@@ -84,3 +84,27 @@ def test_example_notebook_runs():
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("report.pdf" in o.get("text", "") for o in outputs)
+
+
+def test_bidi_controls_in_file_names_do_not_act_in_notebook_html(case, tmp_path, monkeypatch):
+    """An input whose name holds U+202E (missing now, so its reason names it too): the HTML
+    shows the control as <U+202E>, as the PDF does, and holds no raw bidi control."""
+    import dataclasses
+    _, _, result = case
+    monkeypatch.chdir(tmp_path)
+    odd = str(tmp_path / "clip\u202e4pm.webm")
+    moved = dataclasses.replace(result, case_dir=str(tmp_path / "gone"), inputs=[
+        dataclasses.replace(i, path=odd) if k == 1 else i for k, i in enumerate(result.inputs)])
+    moved = dataclasses.replace(moved, repeated_segments=[
+        dataclasses.replace(g, members=[dataclasses.replace(m, video=odd if m.video == result.inputs[1].path
+                                                            else m.video) for m in g.members])
+        for g in result.repeated_segments])
+    pages = [moved._repr_html_()]
+    for g in moved.repeated_segments:
+        if any(m.video == odd for m in g.members):
+            view = moved.show_group(g.id, pair=0, n=2)
+            assert view.reason and "\u202e" in view.reason          # the plain reason, as recorded
+            pages.append(view._repr_html_())
+    assert len(pages) >= 2
+    for page in pages:
+        assert "\u202e" not in page and "clip&lt;U+202E&gt;4pm.webm" in page

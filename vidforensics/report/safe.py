@@ -91,7 +91,7 @@ def reason_shown(reason: Any) -> str:
 def tool_words(tool_text: Sequence[str], user_values: Sequence[str]) -> str:
     """The report's own wording, for the check of banned words: the drawn tool sentences with
     the user's values inside them (file names, labels built on them) taken out, longest
-    first, so that an input called "fake.mp4" does not read as the tool's word."""
+    first, so that a verdict word in an input's name does not read as the tool's own word."""
     text = " ".join(tool_text)
     for v in sorted({v for v in user_values if v}, key=len, reverse=True):
         text = text.replace(v, " ")
