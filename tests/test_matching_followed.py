@@ -90,9 +90,20 @@ def test_zoom_with_pan_kept_as_set_up_candidate_is_followed(clips, light_config,
     single offset (one transform fits one moment of a zoom) and stays a set-up candidate, whose
     frames all pair with that one moment: the pixels then see two moments and drop it. Followed
     frame by frame, it is the same recorded frames."""
+    import vidforensics.matching as matching
+    from vidforensics.matching import retrack
+    seen = []
+    real = retrack.steadiness
+    monkeypatch.setattr(retrack, "steadiness", lambda u: seen.append(u) or real(u))
     pair = _one_reuse_of_the_piece(_groups(clips, "zoom", light_config))
     assert pair["transform"].get("tracked") and pair["kind_measurements"]["identical_motion"] >= 0.9
-    import vidforensics.matching as matching
+    # the followed zoom moves one way at every step; the same fits out of order (as fits that
+    # lock onto other moments of a still scene) do not pass the gate, and the candidate stays
+    assert seen and real(seen[0]) == 1.0
+    wander = np.random.default_rng(0).permutation(len(seen[0]))
+    assert real(seen[0][wander]) < light_config.matching.track_min_steady
+    monkeypatch.setattr(retrack, "steadiness", lambda u: 0.0)
+    assert len(_groups(clips, "zoom", light_config)) == 0
     monkeypatch.setattr(matching, "retracked", lambda found, *a: list(found))
     assert len(_groups(clips, "zoom", light_config)) == 0
 
