@@ -45,6 +45,7 @@ from ..types import FrameRef, InputError, VideoInfo
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .index import Candidates
 from .keyframes import describe as describe_still, orb as new_orb, points, ratio_matches
+from .keyframes import strongest as _strongest  # noqa: F401 - mirror.py builds its features with it
 from .overlay import find_inset, overlay_trim
 
 KEY_SIDE = 480
@@ -144,7 +145,10 @@ def similarity(gb: np.ndarray, ga: np.ndarray, min_inliers: int) -> tuple[np.nda
 
 
 def _fit(pb, db, pa, da, min_inliers: int, good_out: list | None = None) -> tuple[np.ndarray, int] | None:
-    """The similarity taking keypoints `pb` (positions, descriptors `db`) onto `pa`, `da`."""
+    """The similarity taking keypoints `pb` (positions, descriptors `db`) onto `pa`, `da`
+    (positions as an (N, 2) array, or OpenCV keypoints, as mirror.py passes them)."""
+    pb = pb if isinstance(pb, np.ndarray) else points(pb)
+    pa = pa if isinstance(pa, np.ndarray) else points(pa)
     if da is None or db is None or len(pa) < min_inliers or len(pb) < min_inliers:
         return None
     qi, ti = ratio_matches(db, da, 0.75)
