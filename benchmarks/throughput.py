@@ -9,9 +9,18 @@ analyze (probe + SHA-256 + decode + hashes + shots + repeated-segment search), a
 analyze / plain decode. Runs are interleaved and the median is kept: the machines are shared
 and noisy, so compare ratios from one run, not absolute times across runs.
 
-The last column is the same ratio in CPU time (user + system, all threads; ffmpeg as a child
+The next column is the same ratio in CPU time (user + system, all threads; ffmpeg as a child
 process): on two cores the pass is CPU-bound, so this ratio tracks the wall ratio on an idle
-machine and holds up when other jobs load it, where wall ratios swing by 20 % and more.
+machine and holds up when other jobs load it, where wall ratios swing by 20 % and more. The
+last columns are the medians behind it in CPU seconds, and the CPU of the repeated-segment
+search (`find_repeats`) inside each analyze run, so that two trees' runs can be compared part
+by part.
+
+What is timed: each analyze call runs in this process (its imports are done by the first of
+the repeats; the median leaves that first call out when there are 3 or more), with no case
+folder (`out=None`: no findings.json, viewer, run log or cache written). A whole
+`vidforensics analyze FILE --out DIR` process adds interpreter start and imports, the first
+call's set-up and the case folder to both sides of a comparison (docs/stages.md, "Speed").
 """
 from __future__ import annotations
 
@@ -51,11 +60,28 @@ def plain_ffmpeg(path: str) -> None:
                     "-f", "null", "-"], check=True)
 
 
+SEARCH_CPU: list[float] = []
+
+
 def run_analyze(path: str, out: str) -> None:
     import vidforensics
+    import vidforensics.matching as matching
     from vidforensics.config import AnalysisConfig
     cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
-    vidforensics.analyze([path], None, config=cfg)
+    search = matching.find_repeats
+
+    def timed_search(*args, **kwargs):        # CPU of the repeated-segment search alone
+        c = cpu_now()
+        try:
+            return search(*args, **kwargs)
+        finally:
+            SEARCH_CPU.append(cpu_now() - c)
+
+    matching.find_repeats = timed_search
+    try:
+        vidforensics.analyze([path], None, config=cfg)
+    finally:
+        matching.find_repeats = search
 
 
 def timed(fn, *args) -> float:
@@ -116,11 +142,13 @@ def main() -> int:
         ap.error("give FILE(s) or --make HEIGHT ...")
     have_ffmpeg = ffmpeg_exe() is not None
     print(f"{'file':<28} {'frames':>6} {'ffmpeg f/s':>10} {'PyAV f/s':>9} {'analyze f/s':>11} "
-          f"{'ratio vs ffmpeg':>15} {'ratio vs PyAV':>13} {'CPU vs ffmpeg':>13}")
+          f"{'ratio vs ffmpeg':>15} {'ratio vs PyAV':>13} {'CPU vs ffmpeg':>13} {'ffmpeg CPU s':>12} "
+          f"{'analyze CPU s':>13} {'search CPU s':>12}")
     for f in files:
         path = str(f)
         n = plain_pyav(path)                     # warm the page cache
         t_ff, t_av, t_an, c_ff, c_an = [], [], [], [], []
+        SEARCH_CPU.clear()
         with tempfile.TemporaryDirectory() as tmp:
             for _ in range(args.repeat):
                 if have_ffmpeg:
@@ -135,8 +163,9 @@ def main() -> int:
         pa = n / statistics.median(t_av)
         an = n / statistics.median(t_an)
         cpu = statistics.median(c_ff) / statistics.median(c_an) if c_ff else float("nan")
+        med = (lambda v: statistics.median(v) if v else float("nan"))
         print(f"{f.name:<28} {n:>6} {ff:>10.0f} {pa:>9.0f} {an:>11.0f} {an / ff:>15.2f} {an / pa:>13.2f}"
-              f" {cpu:>13.2f}")
+              f" {cpu:>13.2f} {med(c_ff):>12.2f} {med(c_an):>13.2f} {med(SEARCH_CPU):>12.2f}")
     return 0
 
 

@@ -124,7 +124,8 @@ def test_kind_rule_reads_the_measurements():
 def test_keypoint_screen_passes_a_rotated_copy_not_another_shot(samples, truth):
     import cv2
     from vidforensics.decode import stream_frames
-    from vidforensics.matching.estimate import SCREEN_MIN_INLIERS, _screen, _strongest
+    from vidforensics.matching.estimate import SCREEN_MIN_INLIERS, _screen
+    from vidforensics.matching.keyframes import strongest as _strongest
     from vidforensics.probe import probe
     info = probe(str(samples / "montage.mp4"))
     shots = truth["files"]["montage.mp4"]["shots"]
@@ -248,7 +249,8 @@ def test_other_stills_fit_two_moments_the_keyframes_miss(samples, light_config):
     one moment, and that pair is found and fitted (near identity)."""
     from dataclasses import replace as dc_replace
     from vidforensics.matching import frames_of
-    from vidforensics.matching.estimate import _enlarged, _orb, _other_stills, _strongest
+    from vidforensics.matching.estimate import _enlarged, _other_stills
+    from vidforensics.matching.keyframes import describe
     from vidforensics.pipeline import analyze_video
     va = analyze_video(str(samples / "montage.mp4"), light_config)
     fa = frames_of(va, 0)
@@ -265,10 +267,9 @@ def test_other_stills_fit_two_moments_the_keyframes_miss(samples, light_config):
     feats, keys = {}, []
     for vid, i in ((0, int(k[0])), (1, int(k[-1]))):
         g = _enlarged([st.image(i)])[0]
-        kp, de = _orb().detectAndCompute(g, None)
         row = int(inside[np.clip(np.searchsorted(fa.pts[inside], st.pts[i]), 0, len(inside) - 1)])
         keys.append((vid, s, row))
-        feats[keys[-1]] = (kp, de, g.shape, _strongest(kp, de), g)
+        feats[keys[-1]] = describe(g)
     ka, kb = keys
     got = _other_stills([fa, fb], feats, ka, kb, light_config.matching)
     assert got is not None

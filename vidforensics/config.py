@@ -159,8 +159,9 @@ class MatchConfig(_Checked):
         0, "geometrically consistent keypoint matches (homography inliers spread over the frame) "
             "between stills of two such shots for them to be a set-up candidate, which the pixels must "
             "then confirm as for setup_max_median; 0 (the default) disables it: it finds handheld "
-            "retakes on the development splits but costs ~16 s of CPU on the 720p benchmark montage "
-            "(docs/repeats-development.md); 3 is the value measured", cli=False)
+            "retakes on the development splits but costs ~32 s of CPU on the 720p benchmark montage "
+            "(16 s to score, 16 s for the pixel check of its candidates; docs/stages.md, 'Speed'); "
+            "3 is the value measured", cli=False)
     reuse_max_median: float = _opt(
         20.0, "aligned frames this close (median bits) always count as the same recorded frames",
         cli=False)

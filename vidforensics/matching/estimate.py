@@ -8,9 +8,10 @@ estimated instead of enumerated:
 1. keyframes: the coded keyframe at or before the middle of every shot (when past the
    shot's first quarter; else the first still from there on) is taken from the stills the
    decode pass kept (`types.Stills`, `KEY_SIDE` px; no seek in the file) and described by
-   ORB keypoints;
+   ORB keypoints (`keyframes.py`: one ORB set-up and one ratio-test matcher for both keypoint
+   stages);
 2. for every pair of shots that the hash search did not already link, a screening match of
-   the `SCREEN_FEATURES` strongest keypoints decides whether the full descriptor sets are
+   the `keyframes.SCREEN_FEATURES` strongest keypoints decides whether the full descriptor sets are
    matched (ratio test); then a similarity transform (scale, rotation, shift)
    is fitted with RANSAC; a pair with at least `min_inliers` inliers, a scale within
    0.3-3.5 and a rotation within 12 degrees is a candidate (a near-identity transform adds
@@ -43,25 +44,18 @@ from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
 from ..types import FrameRef, InputError, VideoInfo
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .index import Candidates
+from .keyframes import describe as describe_still, orb as new_orb, points, ratio_matches
+from .keyframes import strongest as _strongest  # noqa: F401 - mirror.py builds its features with it
 from .overlay import find_inset, overlay_trim
 
 KEY_SIDE = 480
 MAX_KEYFRAMES = 400
 MAX_ROWS = 160            # re-hashed frames per shot (evenly thinned beyond)
-SCREEN_FEATURES = 300     # strongest keypoints per keyframe in the screening match
 SCREEN_RANSAC_ITERS = 2000
 SCREEN_BACK_GOOD = 3
 SCREEN_MIN_INLIERS = 4    # of a similarity fitted on their matches (either direction): match in full
 OTHER_STILLS = 3          # other stills per shot tried when two keyframes pass the screen only
 TRACK_FITS = 24           # frames of a changing transform (zoom with pan) fitted by keypoints
-_ORB = None
-
-
-def _orb():
-    global _ORB
-    if _ORB is None:
-        _ORB = cv2.ORB_create(nfeatures=1000, fastThreshold=5)
-    return _ORB
 
 
 def _grey(rgb: np.ndarray) -> np.ndarray:
@@ -146,22 +140,23 @@ def _read(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray]:
 
 def similarity(gb: np.ndarray, ga: np.ndarray, min_inliers: int) -> tuple[np.ndarray, int] | None:
     """2x3 similarity taking grey frame b onto grey frame a (ORB + RANSAC), with its inliers."""
-    ka, da = _orb().detectAndCompute(ga, None)
-    kb, db = _orb().detectAndCompute(gb, None)
-    return _fit(kb, db, ka, da, min_inliers)
+    fa, fb = describe_still(ga), describe_still(gb)
+    return _fit(fb.pts, fb.des, fa.pts, fa.des, min_inliers)
 
 
-def _fit(kb, db, ka, da, min_inliers: int, good_out: list | None = None) -> tuple[np.ndarray, int] | None:
-    if da is None or db is None or len(ka) < min_inliers or len(kb) < min_inliers:
+def _fit(pb, db, pa, da, min_inliers: int, good_out: list | None = None) -> tuple[np.ndarray, int] | None:
+    """The similarity taking keypoints `pb` (positions, descriptors `db`) onto `pa`, `da`
+    (positions as an (N, 2) array, or OpenCV keypoints, as mirror.py passes them)."""
+    pb = pb if isinstance(pb, np.ndarray) else points(pb)
+    pa = pa if isinstance(pa, np.ndarray) else points(pa)
+    if da is None or db is None or len(pa) < min_inliers or len(pb) < min_inliers:
         return None
-    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(db, da, k=2)
-    good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < 0.75 * m[1].distance]
+    qi, ti = ratio_matches(db, da, 0.75)
     if good_out is not None:
-        good_out.append(len(good))
-    if len(good) < min_inliers:
+        good_out.append(len(qi))
+    if len(qi) < min_inliers:
         return None
-    src = np.float32([kb[m.queryIdx].pt for m in good])
-    dst = np.float32([ka[m.trainIdx].pt for m in good])
+    src, dst = pb[qi], pa[ti]
     mat, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0,
                                            maxIters=2000, confidence=0.995, refineIters=10)
     if mat is None or inl is None or int(inl.sum()) < min_inliers:
@@ -173,27 +168,17 @@ def _fit(kb, db, ka, da, min_inliers: int, good_out: list | None = None) -> tupl
     return mat, int(inl.sum())
 
 
-def _strongest(kp, de, k: int = SCREEN_FEATURES):
-    """(points, descriptors) of the `k` keypoints with the strongest response (all when fewer)."""
-    if de is None:
-        return None
-    order = np.arange(len(kp)) if len(kp) <= k else np.sort(np.argsort([-p.response for p in kp], kind="stable")[:k])
-    return np.float32([kp[i].pt for i in order]).reshape(-1, 2), de[order]
-
-
 def _screen(q, t, ratio: float = 0.75, good_out: list | None = None) -> int:
     """Inliers of a similarity fitted (RANSAC) on the ratio-test matches of strongest-keypoint
     sets `q` onto `t` (0 when there are too few or the fit is out of range)."""
     if q is None or t is None or len(q[1]) < 2 or len(t[1]) < 2:
         return 0
-    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(q[1], t[1], k=2)
-    good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < ratio * m[1].distance]
+    qi, ti = ratio_matches(q[1], t[1], ratio)
     if good_out is not None:
-        good_out.append(len(good))
-    if len(good) < SCREEN_MIN_INLIERS:
+        good_out.append(len(qi))
+    if len(qi) < SCREEN_MIN_INLIERS:
         return 0
-    src = q[0][[m.queryIdx for m in good]]
-    dst = t[0][[m.trainIdx for m in good]]
+    src, dst = q[0][qi], t[0][ti]
     mat, inl = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=3.0,
                                            maxIters=SCREEN_RANSAC_ITERS)
     if mat is None or inl is None:
@@ -204,10 +189,10 @@ def _screen(q, t, ratio: float = 0.75, good_out: list | None = None) -> int:
 
 
 def _pair_fit(fa, fb, min_inliers: int, screened: list | None = None) -> tuple[np.ndarray, int] | None:
-    """The similarity b -> a of two keyframes' features (kp, des, shape, strongest des), or None.
+    """The similarity b -> a of two keyframes' `keyframes.Features`, or None.
 
     Screened first: the full ratio-test match (1,000 x 1,000 descriptors) runs only when the
-    strongest `SCREEN_FEATURES` keypoints of the two, matched in either direction, agree on
+    strongest `keyframes.SCREEN_FEATURES` keypoints of the two, matched in either direction, agree on
     one similarity with `SCREEN_MIN_INLIERS` inliers (chosen on the tuning and old held-out
     cases: every pair the full match fitted there had 6 or more, all but 6 of 655 others
     fewer); the other direction is tried only when the first found `SCREEN_BACK_GOOD`
@@ -425,12 +410,12 @@ def _tracked(fa: Frames, fb: Frames, ra: np.ndarray, rb: np.ndarray, ga: list[np
     if len(idx) < 3:
         return []
     pick = idx[np.unique(np.linspace(0, len(idx) - 1, min(TRACK_FITS, len(idx))).round().astype(int))]
-    orb = cv2.ORB_create(nfeatures=1000, fastThreshold=5)
+    orb = new_orb()
     fits, at = [], []
     for i in pick:
         kn_, dn = orb.detectAndCompute(gn[i], None)
         kw_, dw = orb.detectAndCompute(gw[j[i]], None)
-        fit = _fit(kw_, dw, kn_, dn, max(8, cfg.min_inliers // 2))
+        fit = _fit(points(kw_), dw, points(kn_), dn, max(8, cfg.min_inliers // 2))
         if fit is not None and abs(np.log(np.hypot(fit[0][0, 0], fit[0][1, 0]) / np.hypot(t0[0, 0], t0[1, 0]))) < 0.5:
             fits.append(_params(fit[0]))
             at.append(i)
@@ -511,8 +496,7 @@ def _other_stills(frames: Sequence[Frames], feats: dict, ka: tuple, kb: tuple, c
         for (_, r), g in zip(keep, imgs):
             key = (k[0], k[1], r)
             if key not in feats:
-                kp, de = _orb().detectAndCompute(g, None)
-                feats[key] = (kp, de, g.shape, _strongest(kp, de), g)
+                feats[key] = describe_still(g)
             got[k].append(key)
     # the pairs screened (cheap), and only the two that agree best matched in full
     combos = [(qa, qb) for qa in [ka] + got[ka] for qb in [kb] + got[kb] if (qa, qb) != (ka, kb)]
@@ -546,10 +530,6 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
             rows = np.array([k[2] for k in mine])
             images += zip(mine, _from_stills(f, rows) if f.stills is not None else _read_near(infos[f.vid], f, rows))
 
-    def describe_one(g):            # one detector per call: an ORB object is not shared across threads
-        kp, de = cv2.ORB_create(nfeatures=1000, fastThreshold=5).detectAndCompute(g, None)
-        return kp, de, g.shape, _strongest(kp, de), g
-
     # OpenCV releases the GIL: keyframes are described and pairs matched on the cores the
     # decoder used (results are collected in order, so the findings do not depend on it)
     images = [(k, g) for k, g in images if g is not None]
@@ -564,7 +544,7 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
             inset[k + (1,)] = np.array([[(x1 - x0) / w, 0.0, x0], [0.0, (y1 - y0) / h, y0]])
             images.append((k + (1,), cv2.resize(g[y0:y1, x0:x1], (w, h), interpolation=cv2.INTER_CUBIC)))
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        feats = dict(zip([k for k, _ in images], pool.map(describe_one, [g for _, g in images])))
+        feats = dict(zip([k for k, _ in images], pool.map(describe_still, [g for _, g in images])))
         todo = [(ka, kb) for ka, kb in combinations(sorted(feats), 2)
                 if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked]
         screened: list[list] = [[] for _ in todo]

@@ -30,6 +30,7 @@ import numpy as np
 from ..config import MatchConfig
 from ..hashing import hamming
 from .align import Frames, Match, _setup_match
+from .keyframes import orb, points, ratio_matches
 
 STILLS = 3           # stills per shot compared
 MIN_SPREAD = 0.15    # share of the frame the inliers of a counted still pair must span
@@ -51,8 +52,8 @@ def _shot_stills(f: Frames, shot: int, n: int = STILLS) -> list[np.ndarray]:
 
 
 def _describe(g: np.ndarray):
-    kp, de = cv2.ORB_create(nfeatures=1000, fastThreshold=5).detectAndCompute(g, None)
-    return (np.float32([k.pt for k in kp]) if kp else np.zeros((0, 2), np.float32)), de, g.shape
+    kp, de = orb().detectAndCompute(g, None)
+    return points(kp), de, g.shape
 
 
 def pair_score(fa, fb) -> tuple[int, float]:
@@ -61,12 +62,10 @@ def pair_score(fa, fb) -> tuple[int, float]:
     pb, db, _ = fb
     if da is None or db is None or len(pa) < 8 or len(pb) < 8:
         return 0, 0.0
-    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(db, da, k=2)
-    good = [m[0] for m in pairs if len(m) == 2 and m[0].distance < RATIO * m[1].distance]
-    if len(good) < 8:
+    qi, ti = ratio_matches(db, da, RATIO)
+    if len(qi) < 8:
         return 0, 0.0
-    src = pb[[m.queryIdx for m in good]]
-    dst = pa[[m.trainIdx for m in good]]
+    src, dst = pb[qi], pa[ti]
     mat, inl = cv2.findHomography(src, dst, cv2.RANSAC, RANSAC_PX, maxIters=2000, confidence=0.995)
     if mat is None or inl is None:
         return 0, 0.0
