@@ -127,3 +127,22 @@ def test_stills_of_keyframes_and_one_a_second_from_the_same_pass(samples, tmp_pa
     assert back is not None and np.array_equal(back.data, st.data) and np.array_equal(back.pts, st.pts)
     assert np.abs(back.image(3).astype(np.float32) - small).mean() < 3    # JPEG, quality 95
     assert store.load_stills("cd" * 32, "k") is None
+
+
+def test_sampler_on_integer_pts_decides_as_on_exact_times():
+    """`Sampler.take_pts` (the decode pass's per-frame path) keeps exactly the frames
+    `take(pts * time_base)` keeps, and leaves the clock where it would, over irregular,
+    repeated and backward timestamps and the time bases real files carry."""
+    from vidforensics.decode import Sampler
+    rng = np.random.default_rng(5)
+    for tb in (Fraction(1, 25), Fraction(1001, 30000), Fraction(1, 90000), Fraction(1, 1000),
+               Fraction(1, 15360), Fraction(3, 7)):
+        for fps in (1.0, 8.0, 2.5, 29.97, 0.3):
+            a, b = Sampler(fps), Sampler(fps)
+            pts = int(rng.integers(-50, 50))
+            steps = rng.choice([0, 1, 2, 7, 40, 512, 3000, -3, -700, 90000], size=400)
+            for s in steps.tolist():
+                pts += s
+                assert a.take(pts * tb) == b.take_pts(pts, tb)
+                assert a.next_t == b.next_t
+            assert Sampler(None).take_pts(pts, tb)

@@ -56,6 +56,7 @@ class Sampler:
     fps: float | None
     next_t: Fraction | None = None
     step: Fraction | None = field(init=False, default=None)
+    _next_pts: int | None = field(init=False, default=None, repr=False)   # see take_pts
 
     def __post_init__(self) -> None:
         if self.fps:
@@ -68,9 +69,22 @@ class Sampler:
             nxt = (self.next_t if self.next_t is not None else t) + self.step
             if nxt <= t:                      # a gap: jump to the first tick after t (no loop)
                 nxt += (((t - nxt) // self.step) + 1) * self.step
-            self.next_t = nxt
+            self.next_t, self._next_pts = nxt, None
             return True
         return False
+
+    def take_pts(self, pts: int, time_base: Fraction) -> bool:
+        """`take(pts * time_base)`, without building a Fraction for the frames it skips: the
+        next tick in integer PTS, ceil(next_t / time_base), decides those (pts < it exactly
+        when pts * time_base < next_t; time bases are positive)."""
+        if self.step is None:
+            return True
+        if self._next_pts is not None and pts < self._next_pts:
+            return False
+        taken = self.take(pts * time_base)
+        q = self.next_t / time_base
+        self._next_pts = -(-q.numerator // q.denominator)
+        return taken
 
 
 @dataclass
@@ -169,8 +183,7 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
             report.last_pts = pts
             if getattr(frame, "is_corrupt", False):
                 report.corrupt_frames.append(float(pts * tb))
-            t = pts * tb
-            if thumb_sampler.take(t):
+            if thumb_sampler.take_pts(pts, tb):
                 small = thumb_fmt.reformat(frame, thumb_size, thumb_size, format="gray",
                                            interpolation="AREA", **one_thread)
                 plane = np.frombuffer(small.planes[0], np.uint8).reshape(
@@ -178,14 +191,14 @@ def stream_frames(info: VideoInfo, *, thumb_size: int = DecodeConfig.thumb_size,
                 thumbs[len(idx_buf)] = rotate(plane, info.rotation)
                 idx_buf.append(i)
                 pts_buf.append(pts)
-            if full_fps and full_sampler.take(t):
+            if full_fps and full_sampler.take_pts(pts, tb):
                 if full_size is None:
                     full_size = display_dims(info, frame.width, frame.height, full_max_side)
                 rgb = full_fmt.reformat(frame, full_size[0], full_size[1], format="rgb24",
                                         interpolation="AREA", **one_thread).to_ndarray()
                 full.append((i, pts, rotate(rgb, info.rotation)))
             if still_fps:
-                sampled = still_sampler.take(t)
+                sampled = still_sampler.take_pts(pts, tb)
                 if sampled or frame.key_frame:
                     if still_size is None:
                         k = min(1.0, still_side / max(frame.width, frame.height))

@@ -94,8 +94,7 @@ def _decode_and_hash(info: VideoInfo, cfg: AnalysisConfig, people, progress: Pro
 
     def process(batch) -> dict[str, np.ndarray]:          # runs in the worker, in batch order
         nonlocal n_rows
-        times = [p * info.time_base for p in batch.pts.tolist()]
-        with_variants = np.array([variant_clock.take(t) for t in times], bool)
+        with_variants = np.array([variant_clock.take_pts(p, info.time_base) for p in batch.pts.tolist()], bool)
         out = hashing.hash_batch(batch.thumbs, cfg.hashing, with_variants)
         out["variant_rows"] = out["variant_rows"] + n_rows
         n_rows += len(batch.index)

@@ -52,32 +52,33 @@ def find_inset(g: np.ndarray, edge: float = INSET_EDGE) -> tuple[int, int, int, 
     rows, cols = lines(on_row.mean(axis=1)), lines(on_col.mean(axis=0))
     if len(rows) < 2 or len(cols) < 2:
         return None
-    on_row, on_col = on_row.astype(bool), on_col.astype(bool)
-    rc = np.concatenate([np.zeros((h, 1)), np.cumsum(on_row, axis=1)], axis=1)   # rc[y, x]: edges left of x
-    cc = np.concatenate([np.zeros((1, w)), np.cumsum(on_col, axis=0)], axis=0)   # cc[y, x]: edges above y
-    best, score = None, INSET_BORDER
-    for i, y0 in enumerate(rows):
-        for y1 in rows[i + 1:]:
-            if not INSET_MIN * h <= y1 - y0 <= INSET_MAX * h or y0 < INSET_MARGIN * h \
-                    or y1 > h - 1 - INSET_MARGIN * h:
-                continue
-            for k, x0 in enumerate(cols):
-                x1 = cols[k + 1:]
-                ok = ((x1 - x0 >= INSET_MIN * w) & (x1 - x0 <= INSET_MAX * w) & (x0 >= INSET_MARGIN * w)
-                      & (x1 <= w - 1 - INSET_MARGIN * w))
-                aspect = (x1 - x0) * h / ((y1 - y0) * w)
-                ok &= (aspect >= INSET_ASPECT[0]) & (aspect <= INSET_ASPECT[1])
-                if not ok.any():
-                    continue
-                x1 = x1[ok]
-                span = (x1 - x0).astype(np.float64)
-                sc = np.minimum.reduce([(rc[y0, x1] - rc[y0, x0]) / span, (rc[y1, x1] - rc[y1, x0]) / span,
-                                        np.full(len(x1), (cc[y1, x0] - cc[y0, x0]) / (y1 - y0)),
-                                        (cc[y1, x1] - cc[y0, x1]) / (y1 - y0)])
-                t = int(np.argmax(sc))
-                if sc[t] > score:
-                    best, score = (int(x0), int(y0), int(x1[t]) + 1, int(y1) + 1), float(sc[t])
-    return best
+    # edge counts along the candidate rows (left of x) and columns (above y) only
+    rc = np.concatenate([np.zeros((len(rows), 1)), np.cumsum(on_row[rows].astype(bool), axis=1)], axis=1)
+    cc = np.concatenate([np.zeros((1, len(cols))), np.cumsum(on_col[:, cols].astype(bool), axis=0)], axis=0)
+    # every (top, bottom) pair of rows against every (left, right) pair of columns at once;
+    # the first box in (top, bottom, left, right) order with the highest score is kept
+    i, j = np.triu_indices(len(rows), 1)
+    k, m = np.triu_indices(len(cols), 1)
+    y0, y1, x0, x1 = rows[i][:, None], rows[j][:, None], cols[k][None], cols[m][None]
+    ok = ((y1 - y0 >= INSET_MIN * h) & (y1 - y0 <= INSET_MAX * h) & (y0 >= INSET_MARGIN * h)
+          & (y1 <= h - 1 - INSET_MARGIN * h)
+          & (x1 - x0 >= INSET_MIN * w) & (x1 - x0 <= INSET_MAX * w) & (x0 >= INSET_MARGIN * w)
+          & (x1 <= w - 1 - INSET_MARGIN * w))
+    aspect = (x1 - x0) * h / ((y1 - y0) * w)
+    ok &= (aspect >= INSET_ASPECT[0]) & (aspect <= INSET_ASPECT[1])
+    if not ok.any():
+        return None
+    span = (x1 - x0).astype(np.float64)
+    sc = np.minimum.reduce([(rc[i][:, x1[0]] - rc[i][:, x0[0]]) / span,
+                            (rc[j][:, x1[0]] - rc[j][:, x0[0]]) / span,
+                            (cc[y1[:, 0]][:, k] - cc[y0[:, 0]][:, k]) / (y1 - y0),
+                            (cc[y1[:, 0]][:, m] - cc[y0[:, 0]][:, m]) / (y1 - y0)])
+    sc = np.where(ok, sc, -np.inf)
+    t = int(np.argmax(sc))
+    if not sc.flat[t] > INSET_BORDER:
+        return None
+    p, q = divmod(t, sc.shape[1])
+    return int(cols[k[q]]), int(rows[i[p]]), int(cols[m[q]]) + 1, int(rows[j[p]]) + 1
 
 
 def overlay_trim(box: tuple[int, int, int, int], ga: np.ndarray, gb_warped: np.ndarray,
