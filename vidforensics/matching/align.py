@@ -361,16 +361,10 @@ def whole_shots(m: Match, cfg: MatchConfig, n: int = 40) -> Match:
                    distances=dist, b_of_a=b_of_a)
 
 
-def setup_retakes(frames: list[Frames], matches: list[Match], cfg: MatchConfig, n: int = 12,
-                  max_shots: int = 400) -> list[Match]:
-    """Shot pairs that no match links whose frames are all fairly close, though beyond
-    `max_distance`: a set-up filmed again with more change between the takes (people in
-    other places, a camera moved a little, another costume), which the tighter test of
-    `shot_pair_retakes` misses. For every pair of shots (both at least `min_duration_s`,
-    not the same shot), `n` frames of each are compared all against all on the full frame;
-    when the median distance of a frame to its nearest partner is within `setup_max_median`
-    in both directions, the shots are a candidate retake (`setup_only`: the pixel stage
-    must confirm it, else it is dropped). Skipped above `max_shots` shots."""
+def long_shots(frames: list[Frames], cfg: MatchConfig, n: int) -> list[tuple]:
+    """(frames, shot, query rows, indexed positions, n query rows spread over the shot, n indexed
+    positions spread over it) for every shot with at least 3 valid frames on both sides that
+    lasts at least `min_duration_s`: the shots the set-up tests compare."""
     shots = []
     for f in frames:
         for s in np.unique(f.shot).tolist():
@@ -384,13 +378,33 @@ def setup_retakes(frames: list[Frames], matches: list[Match], cfg: MatchConfig, 
             ra_s = ra[np.unique(np.linspace(0, len(ra) - 1, min(n, len(ra))).round().astype(int))]
             mb_s = mb[np.unique(np.linspace(0, len(mb) - 1, min(n, len(mb))).round().astype(int))]
             shots.append((f, s, ra, mb, ra_s, mb_s))
-    if len(shots) > max_shots:
-        return []
+    return shots
+
+
+def linked_shots(matches: list[Match]) -> set[tuple[int, int, int, int]]:
+    """(vid, shot, vid, shot), both ways round, for every pair of shots a match touches."""
     linked = set()
     for m in matches:
         for sa in np.unique(m.a.shot[m.a_rows[0]:m.a_rows[1] + 1]).tolist():
             for sb in np.unique(m.b.shot[m.b_rows[0]:m.b_rows[1] + 1]).tolist():
                 linked |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
+    return linked
+
+
+def setup_retakes(frames: list[Frames], matches: list[Match], cfg: MatchConfig, n: int = 12,
+                  max_shots: int = 400) -> list[Match]:
+    """Shot pairs that no match links whose frames are all fairly close, though beyond
+    `max_distance`: a set-up filmed again with more change between the takes (people in
+    other places, a camera moved a little, another costume), which the tighter test of
+    `shot_pair_retakes` misses. For every pair of shots (both at least `min_duration_s`,
+    not the same shot), `n` frames of each are compared all against all on the full frame;
+    when the median distance of a frame to its nearest partner is within `setup_max_median`
+    in both directions, the shots are a candidate retake (`setup_only`: the pixel stage
+    must confirm it, else it is dropped). Skipped above `max_shots` shots."""
+    shots = long_shots(frames, cfg, n)
+    if len(shots) > max_shots:
+        return []
+    linked = linked_shots(matches)
     out = []
     for i, (a, sa, ra, _, ra_s, _) in enumerate(shots):
         for b, sb, _, mb, _, mb_s in shots[i + 1:]:

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..config import MatchConfig
 from ..types import VideoInfo
-from .align import Frames, Match
+from .align import Frames, Match, linked_shots
 from .index import Candidates
 
 __all__ = ["mirror_pairs", "mirrored_matches"]
@@ -76,11 +76,7 @@ def mirrored_matches(pairs: dict, frames: Sequence[Frames], infos: Sequence[Vide
 
     if not pairs:
         return []
-    linked = set()
-    for m in matches:
-        for sa in np.unique(m.a.shot[m.a_rows[0]:m.a_rows[1] + 1]).tolist():
-            for sb in np.unique(m.b.shot[m.b_rows[0]:m.b_rows[1] + 1]).tolist():
-                linked |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
+    linked = linked_shots(matches)
     todo = [k for k in sorted(pairs) if k not in linked and (k[2], k[3], k[0], k[1]) not in linked]
     if not todo:
         return []

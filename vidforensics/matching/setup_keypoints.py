@@ -29,7 +29,7 @@ import numpy as np
 
 from ..config import MatchConfig
 from ..hashing import hamming
-from .align import Frames, Match, _setup_match
+from .align import Frames, Match, _setup_match, linked_shots, long_shots
 from .keyframes import orb, points, ratio_matches
 
 STILLS = 3           # stills per shot compared
@@ -95,26 +95,10 @@ def keypoint_setups(frames: list[Frames], matches: list[Match], cfg: MatchConfig
     every pair scored."""
     if cfg.keypoint_setup_min_inliers <= 0 or cfg.keypoint_setup_max_median <= cfg.setup_max_median:
         return []
-    shots = []
-    for f in frames:
-        for s in np.unique(f.shot).tolist():
-            ra = np.flatnonzero((f.shot == s) & f.valid)
-            mb = np.flatnonzero((f.shot[f.vrows] == s) & f.valid[f.vrows])
-            if len(ra) < 3 or len(mb) < 3:
-                continue
-            if min(f.times[ra[-1]] - f.times[ra[0]], f.times[f.vrows[mb[-1]]] - f.times[f.vrows[mb[0]]]) \
-                    + f.frame_dur < cfg.min_duration_s:
-                continue
-            ra_s = ra[np.unique(np.linspace(0, len(ra) - 1, min(n, len(ra))).round().astype(int))]
-            mb_s = mb[np.unique(np.linspace(0, len(mb) - 1, min(n, len(mb))).round().astype(int))]
-            shots.append((f, s, ra, mb, ra_s, mb_s))
+    shots = long_shots(frames, cfg, n)
     if len(shots) > max_shots:
         return []
-    linked = set()
-    for m in matches:
-        for sa in np.unique(m.a.shot[m.a_rows[0]:m.a_rows[1] + 1]).tolist():
-            for sb in np.unique(m.b.shot[m.b_rows[0]:m.b_rows[1] + 1]).tolist():
-                linked |= {(m.a.vid, sa, m.b.vid, sb), (m.b.vid, sb, m.a.vid, sa)}
+    linked = linked_shots(matches)
     feats: dict[tuple[int, int], list] = {}
 
     def described(f: Frames, s: int) -> list:
