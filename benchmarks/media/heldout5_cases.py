@@ -31,6 +31,7 @@ import _mediakit as mk
 from edit_cases import Pip, ZoomPan, blur, fps_convert, grey, recolour_region, rotate, window
 from heldout2_cases import title
 from heldout3_cases import fetch_files
+from heldout4_cases import check_sources  # noqa: F401  (the same rule; build_eval and the plan test call it here)
 
 _SAM = ("facebookresearch/sam2", "Apache-2.0 (sam2 repository licence, covering the demo code "
         "and its data folder; the gallery clips are Meta's demo videos, their own terms not "
@@ -303,18 +304,3 @@ def heldout5_cases(P, d=2.8, f=1.2):
     for name, desc, a, b in neg:
         C[name] = (f"negative: {desc}", {"a.mp4": (a, {}), "b.mp4": (b, {})}, [], "heldout5", "negative")
     return C
-
-
-def check_sources(name, files, groups, cuts):
-    """Footage of one source used twice in a case must be a grouped repeat or retake (title
-    cards replace their frames and do not count)."""
-    grouped = {t for _, tags in groups for t in tags}
-    seen = {}
-    for pieces, _ in files.values():
-        for p in pieces:
-            if p.desc == "title card":
-                continue
-            scene = (p.src, sum(c <= p.start for c in cuts.get(p.src, [])))
-            if scene in seen and not (p.tag in grouped and seen[scene] in grouped):
-                raise AssertionError(f"{name}: {scene} used twice without a group")
-            seen[scene] = p.tag

@@ -391,6 +391,24 @@ def linked_shots(matches: list[Match]) -> set[tuple[int, int, int, int]]:
     return linked
 
 
+def unlinked_shot_pairs(frames: list[Frames], matches: list[Match], cfg: MatchConfig, n: int,
+                        max_shots: int):
+    """(a, shot a, its rows, b, shot b, its indexed positions, hash median) for every pair of
+    `long_shots` (a before b) that no match in `matches` links. The hash median is the median
+    distance of `n` frames of one shot to their nearest partner among `n` of the other, the
+    larger of the two directions. Nothing when there are more than `max_shots` shots."""
+    shots = long_shots(frames, cfg, n)
+    if len(shots) > max_shots:
+        return
+    linked = linked_shots(matches)
+    for i, (a, sa, ra, _, ra_s, _) in enumerate(shots):
+        for b, sb, _, mb, _, mb_s in shots[i + 1:]:
+            if (a.vid, sa, b.vid, sb) in linked:
+                continue
+            d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, 0][None])
+            yield a, sa, ra, b, sb, mb, max(float(np.median(d.min(axis=1))), float(np.median(d.min(axis=0))))
+
+
 def setup_retakes(frames: list[Frames], matches: list[Match], cfg: MatchConfig, n: int = 12,
                   max_shots: int = 400) -> list[Match]:
     """Shot pairs that no match links whose frames are all fairly close, though beyond
@@ -401,20 +419,9 @@ def setup_retakes(frames: list[Frames], matches: list[Match], cfg: MatchConfig, 
     when the median distance of a frame to its nearest partner is within `setup_max_median`
     in both directions, the shots are a candidate retake (`setup_only`: the pixel stage
     must confirm it, else it is dropped). Skipped above `max_shots` shots."""
-    shots = long_shots(frames, cfg, n)
-    if len(shots) > max_shots:
-        return []
-    linked = linked_shots(matches)
-    out = []
-    for i, (a, sa, ra, _, ra_s, _) in enumerate(shots):
-        for b, sb, _, mb, _, mb_s in shots[i + 1:]:
-            if (a.vid, sa, b.vid, sb) in linked:
-                continue
-            d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, 0][None])
-            if max(float(np.median(d.min(axis=1))), float(np.median(d.min(axis=0)))) > cfg.setup_max_median:
-                continue
-            out.append(_setup_match(a, b, ra, mb, cfg))
-    return out
+    return [_setup_match(a, b, ra, mb, cfg)
+            for a, _, ra, b, _, mb, med in unlinked_shot_pairs(frames, matches, cfg, n, max_shots)
+            if med <= cfg.setup_max_median]
 
 
 def _setup_match(a: Frames, b: Frames, ra: np.ndarray, mb: np.ndarray, cfg: MatchConfig, n: int = 40) -> Match:

@@ -28,8 +28,7 @@ import cv2
 import numpy as np
 
 from ..config import MatchConfig
-from ..hashing import hamming
-from .align import Frames, Match, _setup_match, linked_shots, long_shots
+from .align import Frames, Match, _setup_match, unlinked_shot_pairs
 from .keyframes import orb, points, ratio_matches
 
 STILLS = 3           # stills per shot compared
@@ -95,10 +94,6 @@ def keypoint_setups(frames: list[Frames], matches: list[Match], cfg: MatchConfig
     every pair scored."""
     if cfg.keypoint_setup_min_inliers <= 0 or cfg.keypoint_setup_max_median <= cfg.setup_max_median:
         return []
-    shots = long_shots(frames, cfg, n)
-    if len(shots) > max_shots:
-        return []
-    linked = linked_shots(matches)
     feats: dict[tuple[int, int], list] = {}
 
     def described(f: Frames, s: int) -> list:
@@ -107,17 +102,12 @@ def keypoint_setups(frames: list[Frames], matches: list[Match], cfg: MatchConfig
         return feats[(f.vid, s)]
 
     out = []
-    for i, (a, sa, ra, _, ra_s, _) in enumerate(shots):
-        for b, sb, _, mb, _, mb_s in shots[i + 1:]:
-            if (a.vid, sa, b.vid, sb) in linked:
-                continue
-            d = hamming(a.pdq[ra_s][:, None], b.variants[mb_s, 0][None])
-            med = max(float(np.median(d.min(axis=1))), float(np.median(d.min(axis=0))))
-            if not cfg.setup_max_median < med <= cfg.keypoint_setup_max_median:
-                continue
-            inliers, spread = setup_score(described(a, sa), described(b, sb))
-            if log is not None:
-                log.append((a.vid, sa, b.vid, sb, med, inliers, round(spread, 3)))
-            if inliers >= cfg.keypoint_setup_min_inliers:
-                out.append(replace(_setup_match(a, b, ra, mb, cfg), setup_keypoints=(inliers, round(spread, 3))))
+    for a, sa, ra, b, sb, mb, med in unlinked_shot_pairs(frames, matches, cfg, n, max_shots):
+        if not cfg.setup_max_median < med <= cfg.keypoint_setup_max_median:
+            continue
+        inliers, spread = setup_score(described(a, sa), described(b, sb))
+        if log is not None:
+            log.append((a.vid, sa, b.vid, sb, med, inliers, round(spread, 3)))
+        if inliers >= cfg.keypoint_setup_min_inliers:
+            out.append(replace(_setup_match(a, b, ra, mb, cfg), setup_keypoints=(inliers, round(spread, 3))))
     return out
