@@ -141,3 +141,25 @@ def test_mirrored_hash_and_medians_equal_the_plain_numpy_route(montage_thumbs):
     mirrored = np.packbits((m > np.median(m, axis=1, keepdims=True)).astype(np.uint8), axis=-1)
     assert np.array_equal(pdq_from_dct(coeffs), plain)
     assert np.array_equal(pdq_mirrored_from_dct(coeffs), mirrored)
+
+
+@pytest.mark.parametrize("box", [(0, 0, 96, 96), (0, 12, 96, 84), (9, 0, 87, 96)])
+def test_crop_variant_dcts_are_crop_then_reduce_then_dct(montage_thumbs, box):
+    # crop_dcts folds crop, 64x64 area reduction and DCT into two matrix products: in float
+    # it is that chain exactly, and its hashes stay within a few bits of reducing to 8 bits
+    # first (the frame's own hash does; docs/stages.md, "Variants")
+    from vidforensics.hashing import (CROP_VARIANTS, crop_box, crop_dcts, pdq_dct, pdq_from_dct)
+    thumbs = montage_thumbs[::25]
+    got = crop_dcts(thumbs, box)
+    assert got.shape == (len(thumbs), len(CROP_VARIANTS) - 1, 16, 16)
+    bits = []
+    for j, variant in enumerate(CROP_VARIANTS[1:]):
+        cx, cy, cw, ch = crop_box(box, variant)
+        crops = thumbs[:, cy:cy + ch, cx:cx + cw]
+        exact = np.stack([cv2.resize(c.astype(np.float32), (64, 64), interpolation=cv2.INTER_AREA) for c in crops])
+        ref = pdq_dct(exact)
+        assert np.abs(got[:, j] - ref).max() <= 2e-5 * np.abs(ref).max()
+        rounded = np.stack([cv2.resize(c, (64, 64), interpolation=cv2.INTER_AREA) for c in crops])
+        bits.append(hamming(pdq_from_dct(got[:, j]), pdq_from_dct(pdq_dct(rounded))))
+    bits = np.concatenate(bits)
+    assert bits.max() <= 16 and bits.mean() <= 1.5

@@ -170,6 +170,69 @@ def _resize_stack(images: np.ndarray, size: int) -> np.ndarray:
     return cv2.resize(tall, (size, k * size), interpolation=cv2.INTER_AREA).reshape(k, size, size)
 
 
+def crop_box(box: tuple[int, int, int, int], variant: tuple[str, float, float, float, float]
+             ) -> tuple[int, int, int, int]:
+    """(x, y, width, height) in the thumbnail of a crop variant of the content `box`."""
+    x0, y0, x1, y1 = box
+    _, sx, sy, ax, ay = variant
+    w, h = x1 - x0, y1 - y0
+    cw, ch = max(8, int(round(w * sx))), max(8, int(round(h * sy)))
+    return x0 + int(round((w - cw) * ax)), y0 + int(round((h - ch) * ay)), cw, ch
+
+
+@lru_cache(maxsize=None)
+def _resize_matrices(ch: int, cw: int) -> tuple[np.ndarray, np.ndarray]:
+    """(R_y (64, ch), R_x (64, cw)): `cv2.resize(img, (64, 64), INTER_AREA)` of a float (ch, cw)
+    image is R_y @ img @ R_x.T. Read off OpenCV itself (an impulse row or column per channel,
+    four channels a call, the most its area filter takes), so the weights are its own, also
+    where one side is enlarged and it interpolates instead."""
+    def probe(n: int, axis: int) -> np.ndarray:
+        out = np.empty((PDQ_SIZE, n), np.float64)
+        for i0 in range(0, n, 4):
+            k = min(4, n - i0)
+            img = np.zeros((ch, cw, k), np.float32)
+            for c in range(k):
+                if axis:
+                    img[:, i0 + c, c] = 1.0
+                else:
+                    img[i0 + c, :, c] = 1.0
+            r = cv2.resize(img, (PDQ_SIZE, PDQ_SIZE), interpolation=cv2.INTER_AREA).reshape(PDQ_SIZE, PDQ_SIZE, k)
+            out[:, i0:i0 + k] = r[0, :, :] if axis else r[:, 0, :]
+        return out
+    return probe(ch, 0), probe(cw, 1)
+
+
+@lru_cache(maxsize=64)
+def _crop_operators(box: tuple[int, int, int, int], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(P (V-1, 16, size), Q (V-1, size, 16)) float32: the 16x16 DCT of crop variant j of a
+    (size, size) thumbnail with content `box` is P[j] @ thumb @ Q[j]."""
+    d = _dct_matrix(PDQ_SIZE, 16)
+    n = len(CROP_VARIANTS) - 1
+    p = np.zeros((n, 16, size), np.float64)
+    q = np.zeros((n, size, 16), np.float64)
+    for j, variant in enumerate(CROP_VARIANTS[1:]):
+        cx, cy, cw, ch = crop_box(box, variant)
+        ry, rx = _resize_matrices(ch, cw)
+        p[j, :, cy:cy + ch] = d @ ry
+        q[j, cx:cx + cw, :] = (d @ rx).T
+    return p.astype(np.float32), q.astype(np.float32)
+
+
+def crop_dcts(thumbs: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """(M, V-1, 16, 16) float32 DCTs of the crop variants of (M, S, S) thumbnails sharing
+    content `box`: the crop, its area reduction to 64x64 and the DCT folded into two matrix
+    products (the reduction is not rounded to 8 bits in between, as `pdq` rounds the whole
+    frame's; the hashes differ from cropping, reducing and hashing by a few bits at most,
+    where a coefficient is within rounding of the median: tests/test_hashing.py)."""
+    m, s = len(thumbs), thumbs.shape[-1]
+    p, q = _crop_operators(tuple(int(b) for b in box), s)
+    n = p.shape[0]
+    x = thumbs.transpose(1, 0, 2).astype(np.float32).reshape(s, m * s)     # (S rows, M*S)
+    y = (p.reshape(n * 16, s) @ x).reshape(n, 16 * m, s)                   # rows, all variants
+    c = y @ q                                                               # (n, 16*M, 16): columns
+    return np.ascontiguousarray(c.reshape(n, 16, m, 16).transpose(2, 0, 1, 3))
+
+
 def hash_batch(thumbs: np.ndarray, cfg: HashConfig, with_variants: np.ndarray | None = None
                ) -> dict[str, np.ndarray]:
     """Hash a (N, S, S) uint8 batch. Returns columns for `FrameHashes`.
@@ -183,7 +246,7 @@ def hash_batch(thumbs: np.ndarray, cfg: HashConfig, with_variants: np.ndarray | 
     bars = content_boxes(thumbs, cfg)
     small64 = np.empty((n, PDQ_SIZE, PDQ_SIZE), np.uint8)
     small32 = np.empty((n, PHASH_SIZE, PHASH_SIZE), np.uint8)
-    crops = np.empty((len(rows), v - 1, PDQ_SIZE, PDQ_SIZE), np.uint8)
+    crop_coeffs = np.empty((len(rows), v - 1, 16, 16), np.float32)
     in_rows = np.zeros(n, bool)
     in_rows[rows] = True
     # frames with the same content box (nearly always all of them) are reduced together
@@ -196,18 +259,10 @@ def hash_batch(thumbs: np.ndarray, cfg: HashConfig, with_variants: np.ndarray | 
         vm = members[in_rows[members]]
         if len(vm) == 0:
             continue
-        w, h = x1 - x0, y1 - y0
-        pos = np.searchsorted(rows, vm)
-        for j, (_, sx, sy, ax, ay) in enumerate(CROP_VARIANTS[1:]):
-            cw, ch = max(8, int(round(w * sx))), max(8, int(round(h * sy)))
-            cx = x0 + int(round((w - cw) * ax))
-            cy = y0 + int(round((h - ch) * ay))
-            crops[pos, j] = _resize_stack(thumbs[vm, cy:cy + ch, cx:cx + cw], PDQ_SIZE)
-    crops = crops.reshape(-1, PDQ_SIZE, PDQ_SIZE)
+        crop_coeffs[np.searchsorted(rows, vm)] = crop_dcts(thumbs[vm], (x0, y0, x1, y1))
     coeffs = pdq_dct(small64)                                           # (N, 16, 16)
     pdq = pdq_from_dct(coeffs)
     if len(rows):
-        crop_coeffs = pdq_dct(crops).reshape(len(rows), v - 1, 16, 16)
         all_coeffs = np.concatenate([coeffs[rows][:, None], crop_coeffs], axis=1).reshape(-1, 16, 16)
         plain = pdq_from_dct(all_coeffs).reshape(len(rows), v, 32)
         mirrored = pdq_mirrored_from_dct(all_coeffs).reshape(len(rows), v, 32)

@@ -29,7 +29,7 @@ from .types import FrameHashes, Stills
 
 log = logging.getLogger("vidforensics")
 
-HASH_FORMAT = "hashes-4"   # bump when the bytes a given frame hashes to would change
+HASH_FORMAT = "hashes-5"   # bump when the bytes a given frame hashes to would change
 
 
 def param_key(*parts: Any) -> str:
