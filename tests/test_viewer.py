@@ -60,3 +60,17 @@ def test_excerpts_keep_original_times(sample_result, tmp_path):
     for m in one.repeated_segments[0].members:                         # every member covered
         assert any(x["start_s"] <= m.start_s + 1e-6 and x["end_s"] >= m.end_s - 0.2
                    for x in index[m.video]), m
+
+
+def test_viewer_script_hides_every_bidi_control_the_library_knows():
+    """viewer.js shows bidi controls as <U+XXXX> by one character class; it must be exactly
+    vidforensics.text.BIDI_CONTROLS (the PDF's and notebook's set), or a control missing from
+    it would reach the page raw (the browser test covers U+202E in a real case)."""
+    from importlib.resources import files
+    from vidforensics.text import BIDI_CONTROLS
+    js = files("vidforensics.viewer").joinpath("viewer.js").read_text(encoding="utf-8")
+    body = re.search(r"const BIDI = /\[(.*?)\]/g;", js).group(1)
+    chars = set()
+    for lo, hi in re.findall(r"\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?", body):
+        chars |= {chr(c) for c in range(int(lo, 16), int(hi or lo, 16) + 1)}
+    assert chars == set(BIDI_CONTROLS)

@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     reason="no headless browser: needs Debian packages chromium and chromium-driver and the "
            "selenium package (pip install vidforensics[test]); .ci/run installs them")]
 
+OTHER = "clip\u202e4pm.webm"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--window-size=1400,1000")
@@ -38,13 +39,14 @@ def viewer_case(tmp_path_factory, samples):
     from vidforensics.config import AnalysisConfig
     work = tmp_path_factory.mktemp("viewer_case")
     (work / "media").mkdir()
-    for name in ("montage.mp4", "other.webm"):
-        shutil.copy(samples / name, work / "media" / name)
+    shutil.copy(samples / "montage.mp4", work / "media" / "montage.mp4")
+    # a right-to-left override in a file name: the page must show it as <U+202E>, not obey it
+    shutil.copy(samples / "other.webm", work / "media" / OTHER)
     cfg = AnalysisConfig().replace(people__enabled=False, report__pdf=False)
     old = os.getcwd()
     os.chdir(work)                     # relative paths, so that the case can be moved with its media
     try:
-        result = vidforensics.analyze(["media/montage.mp4", "media/other.webm"], "case", config=cfg)
+        result = vidforensics.analyze(["media/montage.mp4", f"media/{OTHER}"], "case", config=cfg)
     finally:
         os.chdir(old)
     assert result.repeated_segments, "the sample media must give repeated-segment groups"
@@ -89,6 +91,7 @@ def _frame(info, t: float) -> int:
 
 
 def test_viewer_plays_members_in_step(viewer_case, browser, tmp_path):
+    from vidforensics.text import BIDI_CONTROLS
     from vidforensics.viewer import check_inputs, fragment
     case, result = viewer_case
     page = case / "viewer.html"
@@ -98,6 +101,7 @@ def test_viewer_plays_members_in_step(viewer_case, browser, tmp_path):
     browser.get(page.resolve().as_uri() + fragment(check_inputs(result, case)))
     _wait(browser, "return window.vf !== undefined")
     assert "matched the recorded one" in browser.find_element("id", "inputs").text
+    assert "clip<U+202E>4pm.webm" in browser.find_element("id", "inputs").text
 
     for g in result.repeated_segments:
         pair = g.evidence["pairs"][0]
@@ -120,6 +124,8 @@ def test_viewer_plays_members_in_step(viewer_case, browser, tmp_path):
         assert abs(p["tb"] - (want_b + 0.5 / fb)) < 1e-3, (g.id, p, want_b)
         assert abs(want_b - s["b_time_s"]) < 0.25, (want_b, s)     # near the recorded pair
         assert f"frame {_frame(ina, s['a_time_s'])}" in p["text_a"]
+        page_text = browser.execute_script("return document.body.innerText")
+        assert not set(page_text) & BIDI_CONTROLS and "<U+202E>" in page_text, g.id
         # stepping five frames moves both by five frames of member a (times the speed for b)
         for _ in range(5):
             browser.find_element("id", "step-fwd").click()

@@ -32,7 +32,8 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.speed_range": (0.1, 10), "MatchConfig.seed_fps": (0.1, 240),
     "MatchConfig.max_index_entries": (1000, 10**10), "MatchConfig.min_seeds": (1, 10**6),
     "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1), "MatchConfig.setup_max_median": (0, 256),
-    "MatchConfig.setup_min_background": (0, 1),
+    "MatchConfig.setup_min_background": (0, 1), "MatchConfig.keypoint_setup_max_median": (0, 256),
+    "MatchConfig.keypoint_setup_min_inliers": (0, 100000),
     "MatchConfig.reuse_min_change_correlation": (-1, 1), "MatchConfig.retake_max_change_correlation": (-1, 1),
     "MatchConfig.reuse_max_median": (0, 256), "MatchConfig.min_inliers": (4, 10**4),
     "MatchConfig.reuse_min_identical_motion": (0, 1), "MatchConfig.retake_max_identical_motion": (0, 1),
@@ -150,6 +151,16 @@ class MatchConfig(_Checked):
     setup_min_background: float = _opt(
         0.7, "share of the still picture that must agree (after registration) for two shots linked "
              "only by setup_max_median to be reported", cli=False)
+    keypoint_setup_max_median: float = _opt(
+        124.0, "two shots beyond setup_max_median but within this (median bits) are compared by keypoints "
+               "between their stills (the same place seen by a handheld or moved camera); at or below "
+               "setup_max_median disables it", cli=False)
+    keypoint_setup_min_inliers: int = _opt(
+        0, "geometrically consistent keypoint matches (homography inliers spread over the frame) "
+            "between stills of two such shots for them to be a set-up candidate, which the pixels must "
+            "then confirm as for setup_max_median; 0 (the default) disables it: it finds handheld "
+            "retakes on the development splits but costs ~16 s of CPU on the 720p benchmark montage "
+            "(docs/repeats-development.md); 3 is the value measured", cli=False)
     reuse_max_median: float = _opt(
         20.0, "aligned frames this close (median bits) always count as the same recorded frames",
         cli=False)

@@ -20,6 +20,7 @@ from dataclasses import replace
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .group import build_groups, explained_dropped, _transform
 from .index import find_candidates
+from .setup_keypoints import keypoint_setups
 
 __all__ = ["find_repeats", "frames_of"]
 
@@ -116,6 +117,7 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
         found, note = estimated_matches(frames, infos, _linked(matches), cfg)
         matches += found
     matches += setup_retakes(frames, matches, cfg)
+    matches += keypoint_setups(frames, matches, cfg)
     matches = [k for k in (_with_kind(m, infos, cfg, variant_names) for m in matches) if k is not None]
     matches = [whole_shots(m, cfg) if m.kind == "retake" else m for m in matches]
     groups = build_groups(matches, frames, cfg, variant_names)
@@ -170,4 +172,7 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
         d = m.distances[~np.isnan(m.distances)]
         reason = (f"{reason}; no single time alignment links the two shots: compared shot against shot, "
                   f"a frame lies {float(np.median(d)):.0f} bits from its nearest partner at the median")
+        if m.setup_keypoints is not None:
+            reason += (f"; proposed by {m.setup_keypoints[0]} geometrically consistent keypoint matches "
+                       f"between stills of the two shots, spread over {m.setup_keypoints[1]:.0%} of the frame")
     return replace(m, kind=kind, pixel=px, kind_reason=reason)

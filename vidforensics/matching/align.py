@@ -65,6 +65,7 @@ class Match:
     pixel: dict | None = None       # pixel measurements of the kind (kind.py)
     kind_reason: str = ""
     setup_only: bool = False        # found only by setup_retakes: kept when the pixels say retake
+    setup_keypoints: tuple[int, float] | None = None   # (inliers, spread) when proposed by keypoints
 
 
 def speed_grid(cfg: MatchConfig) -> np.ndarray:

@@ -43,6 +43,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(0, inter) / max(1, min(a[1] - a[0] + 1, b[1] - b[0] + 1))
 
 
+def _bars_box(f: Frames, rows: tuple[int, int], paired: bool = False) -> list[float]:
+    """The content box inside black bars over rows (fractions of the frame, median). With
+    `paired`, only bars on both opposite edges count (a letterbox or pillarbox): a dark band
+    along one edge may be a burned-in caption, which the estimated path trims itself."""
+    x0, y0, x1, y1 = np.median(f.bars_frac[rows[0]:rows[1] + 1], axis=0).round(3).tolist()
+    if paired and not (x0 > 0 and x1 < 1):
+        x0, x1 = 0.0, 1.0
+    if paired and not (y0 > 0 and y1 < 1):
+        y0, y1 = 0.0, 1.0
+    return [x0, y0, x1, y1]
+
+
 def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
     if m.estimated:
         e = {k: v for k, v in m.estimated.items() if not k.startswith("_")}
@@ -63,12 +75,11 @@ def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
                                 f"shift {e['shift_frac'][0]:+.3f}, {e['shift_frac'][1]:+.3f} of the frame{extra}"),
                 "speed_ratio": round(m.speed, 3),
                 "speed_description": f"{m.speed:.2f} s of member b play during 1 s of member a",
-                "a_content_box": [0.0, 0.0, 1.0, 1.0], "b_content_box": [0.0, 0.0, 1.0, 1.0]}
+                # black bars (letterbox, pillarbox) are no picture: left out of the pixel comparison
+                "a_content_box": _bars_box(m.a, m.a_rows, True), "b_content_box": _bars_box(m.b, m.b_rows, True)}
     name = variant_names[m.variant]
     crop = name.replace("+mirror", "")
-
-    def box(f: Frames, rows: tuple[int, int]) -> list[float]:
-        return np.median(f.bars_frac[rows[0]:rows[1] + 1], axis=0).round(3).tolist()
+    box = _bars_box
 
     return {
         "mirrored": name.endswith("+mirror"),

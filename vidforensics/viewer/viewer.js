@@ -2,13 +2,17 @@
 // vidforensics case viewer: offline, no network. Data: #vf-data (from findings.json).
 (function () {
   const D = JSON.parse(document.getElementById("vf-data").textContent);
+  // Bidi controls from file names and tags are shown as <U+XXXX>, as in the PDF and the notebook:
+  // drawn raw they could reorder the words that follow them (the set of vidforensics.text.BIDI_CONTROLS)
+  const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  const plain = s => String(s).replace(BIDI, c => "<U+" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") + ">");
   const $ = (tag, attrs, ...kids) => {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
       else e.setAttribute(k, v);
     }
-    for (const k of kids) e.append(k);
+    for (const k of kids) e.append(typeof k === "string" ? plain(k) : k);
     return e;
   };
   const EPS = 1e-6;
@@ -174,10 +178,10 @@
       if (x && pl.v.getAttribute("data-excerpt") !== "1") {
         pl.v.setAttribute("data-excerpt", "1");
         S[side === "a" ? "offA" : "offB"] = x.start_s;
-        pl.msg.textContent = "The original cannot be played here (" + why + "); playing the excerpt the case stored (" + x.src + ", re-encoded VP8, not the original file).";
+        pl.msg.textContent = plain("The original cannot be played here (" + why + "); playing the excerpt the case stored (" + x.src + ", re-encoded VP8, not the original file).");
         pl.v.src = x.src;
         seekFrame(S.frameA);
-      } else pl.msg.textContent = "Cannot play: " + why;
+      } else pl.msg.textContent = plain("Cannot play: " + why);
     };
     attach(pa.v, A.input, fallback(pa, A, "a"));
     attach(pb.v, B.input, fallback(pb, B, "b"));
@@ -205,9 +209,9 @@
   }
   function showTimes(t) {
     const vfr = inp => inp.vfr ? " (variable frame rate: frame numbers approximate)" : "";
-    S.pa.t.textContent = S.inA.label + " frame " + t.nA + " · " + tc(t.tA) + " (" + t.tA.toFixed(6) + " s)" + vfr(S.inA) +
+    S.pa.t.textContent = plain(S.inA.label) + " frame " + t.nA + " · " + tc(t.tA) + " (" + t.tA.toFixed(6) + " s)" + vfr(S.inA) +
       "\nmember " + (S.ia + 1) + " " + tc(S.A.start_s) + "–" + tc(S.A.end_s);
-    S.pb.t.textContent = S.inB.label + " frame " + t.nB + " · " + tc(t.tB) + " (" + t.tB.toFixed(6) + " s)" + vfr(S.inB) +
+    S.pb.t.textContent = plain(S.inB.label) + " frame " + t.nB + " · " + tc(t.tB) + " (" + t.tB.toFixed(6) + " s)" + vfr(S.inB) +
       "\naligned time " + t.tBraw.toFixed(6) + " s · member " + (S.ib + 1) + " " + tc(S.B.start_s) + "–" + tc(S.B.end_s);
   }
   function step(n) { if (S.kind !== "group") return; stop(); seekFrame(S.frameA + n); }
@@ -291,7 +295,7 @@
       shown = a;
       if (v.getAttribute("data-input") !== String(a.input)) { v.src = inp.src; v.setAttribute("data-input", a.input); }
       v.currentTime = a.time_s + 0.5 / inp.fps;
-      time.textContent = "appearance " + (k + 1) + " · " + inp.label + " shot " + a.shot + " · " + tc(a.start_s) + "–" + tc(a.end_s) + " · frame shown " + frameAt(inp, a.time_s) + " at " + tc(a.time_s) + " · " + a.cue;
+      time.textContent = plain("appearance " + (k + 1) + " · " + inp.label + " shot " + a.shot + " · " + tc(a.start_s) + "–" + tc(a.end_s) + " · frame shown " + frameAt(inp, a.time_s) + " at " + tc(a.time_s) + " · " + a.cue);
     };
     const placeBox = () => {
       if (!shown || !v.videoWidth) return;
@@ -300,7 +304,7 @@
       Object.assign(box.style, { left: x0 * sx + "px", top: y0 * sy + "px", width: (x1 - x0) * sx + "px", height: (y1 - y0) * sy + "px" });
     };
     v.addEventListener("seeked", placeBox);
-    v.addEventListener("error", () => { const k = +v.getAttribute("data-input"); msg.textContent = "Cannot play: " + whyNot(k, v); });
+    v.addEventListener("error", () => { const k = +v.getAttribute("data-input"); msg.textContent = plain("Cannot play: " + whyNot(k, v)); });
     // face crops, drawn from the videos in turn (a hidden player seeks to each appearance)
     const cv = $("video", { muted: "", preload: "auto" });
     cv.muted = true;
@@ -333,7 +337,7 @@
   }
 
   // ------------------------------------------------------------ start
-  document.getElementById("sub").textContent = D.tool + (D.created_utc ? " · analysis of " + D.created_utc : "") + " · " + D.inputs.length + " input(s). Times are hh:mm:ss.mmm from the start of each file; frames and shots numbered from 0, members and appearances from 1.";
+  document.getElementById("sub").textContent = plain(D.tool + (D.created_utc ? " · analysis of " + D.created_utc : "") + " · " + D.inputs.length + " input(s). Times are hh:mm:ss.mmm from the start of each file; frames and shots numbered from 0, members and appearances from 1.");
   document.addEventListener("keydown", e => {
     if (e.target.tagName === "SELECT" || e.target.tagName === "INPUT") return;
     if (e.key === "ArrowRight") step(1); else if (e.key === "ArrowLeft") step(-1); else if (e.key === " ") { e.preventDefault(); toggle(); }
