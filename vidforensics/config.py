@@ -170,6 +170,13 @@ class MatchConfig(_Checked):
     min_inliers: int = _opt(
         20, "keypoint matches agreeing on one transform needed to re-hash two shots under it",
         cli=False)
+    mirror_min_frames: int = _opt(
+        0, "frames of one shot with a partner in another shot on a mirrored crop variant (and more than "
+           "on unmirrored ones) for the keypoint stage to try the pair with one keyframe flipped (a mirror "
+           "combined with an edit off the variant grid); 0 (the default) disables it: it finds heldout4's "
+           "mirrored off-grid window but costs ~1 s of CPU per proposed shot pair (re-reading both shots; "
+           "one pair on the 720p benchmark montage, docs/repeats-development.md); 3 is the value measured",
+        cli=False)
     reuse_min_identical_motion: float = _opt(
         0.8, "share of the moving picture that moves identically in both members from which a "
              "repeat is a reuse (the same recorded frames)", cli=False)
@@ -194,6 +201,11 @@ class MatchConfig(_Checked):
     track_min_cover: float = _opt(
         0.6, "share of the shorter shot below which a match under one estimated transform is followed "
              "frame by frame instead (a zoom with pan)", cli=False)
+    track_min_steady: float = _opt(
+        0.8, "a set-up candidate under one estimated transform is replaced by the transform followed "
+             "frame by frame only when that moves steadily one way (share of steps, in scale or shift, "
+             "in the direction of the whole change): a zoom or pan, not fits wandering over a still scene",
+        cli=False)
     retake_min_background: float = _opt(
         0.5, "share of the still picture that must agree for a retake", cli=False)
     static_min_agreement: float = _opt(

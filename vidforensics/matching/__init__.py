@@ -20,6 +20,8 @@ from dataclasses import replace
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .group import build_groups, explained_dropped, _transform
 from .index import find_candidates
+from .mirror import mirror_pairs, mirrored_matches
+from .retrack import retracked
 from .setup_keypoints import keypoint_setups
 
 __all__ = ["find_repeats", "frames_of"]
@@ -96,6 +98,7 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
     same = (cands.q_video == cands.e_video) & (
         shots_q[offsets[cands.q_video] + cands.q_row] == shots_q[offsets[cands.e_video] + cands.e_row])
     cands = cands.take(~same)
+    mirrored = mirror_pairs(cands, frames, n_var, cfg) if cfg.estimate_transforms else {}
 
     matches = []
     # one pass over the candidates, split by (query video, indexed video)
@@ -115,7 +118,8 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
     if cfg.estimate_transforms:
         from .estimate import estimated_matches
         found, note = estimated_matches(frames, infos, _linked(matches), cfg)
-        matches += found
+        matches += retracked(found, frames, infos, cfg)
+        matches += mirrored_matches(mirrored, frames, infos, matches, cfg)
     matches += setup_retakes(frames, matches, cfg)
     matches += keypoint_setups(frames, matches, cfg)
     matches = [k for k in (_with_kind(m, infos, cfg, variant_names) for m in matches) if k is not None]
@@ -160,6 +164,8 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
     except InputError:      # a damaged part of an input cannot be re-read: no pixel evidence
         px = None
     kind, reason = decide(px, lock, cfg)
+    if m.estimated and m.estimated.get("mirrored") and kind != "reuse":
+        return None        # mirror.py's proposal stands only as the same recorded frames, mirrored
     if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a repeat
         cc = None if px is None else px.get("change_correlation")
         bg = None if px is None else px.get("background_match")

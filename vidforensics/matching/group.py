@@ -70,8 +70,8 @@ def _transform(m: Match, variant_names: tuple[str, ...]) -> dict[str, Any]:
             extra += (f"; bands along the edges where the two differ across the whole frame (burned-in "
                       f"text or a ticker) were left out: compared area x {x0:.2f}-{x1:.2f}, y {y0:.2f}-{y1:.2f}")
         return {"mirrored": False, "crop": None, **e,
-                "description": (f"member b registered onto member a by a transform estimated from "
-                                f"keypoints: scale {e['scale']}, rotation {e['rotation_deg']} degrees, "
+                "description": (f"member b {'mirrored left-right and ' if e.get('mirrored') else ''}registered "
+                                f"onto member a by a transform estimated from keypoints: scale {e['scale']}, rotation {e['rotation_deg']} degrees, "
                                 f"shift {e['shift_frac'][0]:+.3f}, {e['shift_frac'][1]:+.3f} of the frame{extra}"),
                 "speed_ratio": round(m.speed, 3),
                 "speed_description": f"{m.speed:.2f} s of member b play during 1 s of member a",
@@ -195,6 +195,34 @@ def _transitive_reuse(pairs: list[dict[str, Any]], n: int) -> list[dict[str, Any
     return out
 
 
+def _one_shot(f: Frames, rows: tuple[int, int]) -> bool:
+    """Rows r0..r1 of `f` all lie in one shot."""
+    return bool(np.all(f.shot[rows[0]:rows[1] + 1] == f.shot[rows[0]]))
+
+
+def _several(ev: dict[str, Any], all_ev: list[dict[str, Any]]) -> dict[str, Any]:
+    """The evidence of one pair of members linked by several matches at different time
+    alignments (pieces of one shot pair). A reuse measured on moving pixels explains the others
+    (the same recorded frames match at other offsets too, as for `explained_dropped`): the pair
+    is that reuse. Otherwise, when the matches' pixels disagree on the kind, "mixed", with each
+    verdict stated; when they agree, the best-aligned match's evidence."""
+    from .kind import MIN_MOVING
+    moving = [e for e in all_ev if e["kind"] == "reuse"
+              and (e["kind_measurements"].get("moving_share") or 0) >= MIN_MOVING]
+    kinds = sorted({e["kind"] for e in all_ev})
+    if len(kinds) < 2:
+        return ev
+    if moving:
+        r = max(moving, key=lambda e: e["aligned_frames"])
+        return {**r, "kind_reason": (f"{r['kind_reason']}; {len(all_ev) - 1} other match(es) between the same "
+                                     f"two shots at other time alignments are explained by the same recorded "
+                                     f"frames")}
+    each = "; ".join(f"{e['kind']} ({e['aligned_frames']} aligned frames: {e['kind_reason']})" for e in all_ev)
+    return {**ev, "kind": "mixed", "measured_kind": ev["kind"],
+            "kind_reason": (f"mixed evidence: {len(all_ev)} matches at different time alignments link "
+                            f"these two members and their pixels disagree ({', '.join(kinds)}): {each}")}
+
+
 def group_kind(pairs: list[dict[str, Any]]) -> str:
     """One kind for a group: its pairs' kind when they agree, else "mixed"."""
     kinds = {p["kind"] for p in pairs}
@@ -229,15 +257,33 @@ def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
                 uf.union(i, j)
     for na, nb in ends:
         uf.union(na, nb)
+    # matches between the same two shots, each inside one shot on both sides, at other time
+    # alignments: one pair of occurrences (pieces of one shot are never compared to each other)
+    pair_of: dict[tuple, int] = {}
+    for m, (na, nb) in zip(ms, ends):
+        if _one_shot(m.a, m.a_rows) and _one_shot(m.b, m.b_rows):
+            ka, kb = (m.a.vid, int(m.a.shot[m.a_rows[0]])), (m.b.vid, int(m.b.shot[m.b_rows[0]]))
+            key = (ka, kb) if ka <= kb else (kb, ka)
+            if key in pair_of:
+                uf.union(na, pair_of[key])
+            else:
+                pair_of[key] = na
     comps: dict[int, list[int]] = {}
     for n in range(len(nodes)):
         comps.setdefault(uf.find(n), []).append(n)
     for members_n in comps.values():
         # one member per occurrence: merge the nodes of one video that overlap
+        # and the pieces of one shot: same-shot frames are never compared, so two pieces of one
+        # shot are linked only through other members (several alignments of one shot pair: a
+        # set-up filmed again, or a nearly still picture), and a shot is one occurrence
         occ: list[tuple[int, tuple[int, int]]] = []
+        joined: set[int] = set()            # occurrences made of pieces of one shot
         for n in sorted(members_n, key=lambda n: (nodes[n][0], nodes[n][1][0])):
             v, r = nodes[n]
-            if occ and occ[-1][0] == v and _overlap(occ[-1][1], r) > 0:
+            if occ and occ[-1][0] == v and (_overlap(occ[-1][1], r) > 0
+                                            or _one_shot(frames[v], (occ[-1][1][0], r[1]))):
+                if _overlap(occ[-1][1], r) <= 0:
+                    joined.add(len(occ) - 1)
                 occ[-1] = (v, (min(occ[-1][1][0], r[0]), max(occ[-1][1][1], r[1])))
             else:
                 occ.append((v, r))
@@ -249,6 +295,7 @@ def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
             return max(range(len(occ)), key=lambda k: (occ[k][0] == vid) * _overlap(occ[k][1], rows))
 
         best: dict[tuple[int, int], dict[str, Any]] = {}
+        seen: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for m, (na, nb) in zip(ms, ends):
             if uf.find(na) != uf.find(members_n[0]):
                 continue
@@ -257,10 +304,12 @@ def build_groups(matches: list[Match], frames: list[Frames], cfg: MatchConfig,
                 continue
             ev = _pair_evidence(m, ia, ib, cfg, variant_names)
             key = (min(ia, ib), max(ia, ib))
+            seen.setdefault(key, []).append(ev)
             if key not in best or ev["aligned_frames"] > best[key]["aligned_frames"]:
                 best[key] = ev
         if not best:
             continue
+        best = {k: _several(best[k], seen[k]) if joined & set(k) else best[k] for k in best}
         pairs = _transitive_reuse(sorted(best.values(), key=lambda e: (e["a"], e["b"])), len(occ))
         groups.append(RepeatGroup(id="", kind=group_kind(pairs), members=tuple(members),
                                   evidence={"pairs": pairs}))

@@ -1,0 +1,157 @@
+"""Repeats the estimated path used to miss or misread, on real footage (the sample montage's
+cockatoo shot): a zoom with pan kept only as a set-up candidate (retrack.py), a mirror combined
+with an off-grid window (mirror.py, opt-in), and several matches of one shot pair at different
+time alignments (group.py: one shot, one occurrence)."""
+from dataclasses import replace
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+COCKATOO = (6.7, 9.5)           # 2.8 s inside the montage's cockatoo shot (6.6-11.6 s)
+OTHERS = ((0.0, 1.2), (11.6, 13.0), (37.5, 38.7), (17.0, 18.3))     # launch, bikes, bunny, street
+
+
+def _frames(samples, lo, hi, side=(480, 270)):
+    import av
+    import cv2
+    out = []
+    with av.open(str(samples / "montage.mp4")) as c:
+        for fr in c.decode(video=0):
+            t = float(fr.pts * fr.time_base)
+            if t >= hi:
+                break
+            if t >= lo:
+                out.append(cv2.resize(fr.to_ndarray(format="rgb24"), side, interpolation=cv2.INTER_AREA))
+    return out
+
+
+def _write(path, frames, fps=25):
+    import av
+    with av.open(str(path), "w") as c:
+        s = c.add_stream("libx264", rate=fps)
+        s.width, s.height, s.pix_fmt = frames[0].shape[1], frames[0].shape[0], "yuv420p"
+        s.options = {"crf": "20", "g": "50"}
+        for i, f in enumerate(frames):
+            vf = av.VideoFrame.from_ndarray(np.ascontiguousarray(f), format="rgb24")
+            vf.pts, vf.time_base = i, Fraction(1, fps)
+            for p in s.encode(vf):
+                c.mux(p)
+        for p in s.encode(None):
+            c.mux(p)
+    return path
+
+
+def _window(f, x, y, s):
+    import cv2
+    h, w = f.shape[:2]
+    cw, ch = round(w * s), round(h * s)
+    x0, y0 = round((w - cw) * x), round((h - ch) * y)
+    return cv2.resize(f[y0:y0 + ch, x0:x0 + cw], (w, h), interpolation=cv2.INTER_AREA)
+
+
+def _zoom_pan(frames, s1=0.66):
+    """A virtual zoom 100 % -> s1 panning to the lower right."""
+    n = len(frames)
+    return [_window(f, k / (n - 1), k / (n - 1), 1 + (s1 - 1) * k / (n - 1)) for k, f in enumerate(frames)]
+
+
+@pytest.fixture(scope="module")
+def clips(samples, tmp_path_factory):
+    """a: launch | cockatoo | bikes; b_zoom: bunny | the cockatoo piece zoomed with a pan | street;
+    b_mirror: bunny | the cockatoo piece mirrored, 88 % window off centre | street."""
+    d = tmp_path_factory.mktemp("followed")
+    main = _frames(samples, *COCKATOO)
+    o = [_frames(samples, *t) for t in OTHERS]
+    return {"a": _write(d / "a.mp4", o[0] + main + o[1]),
+            "zoom": _write(d / "b_zoom.mp4", o[2] + _zoom_pan(main) + o[3]),
+            "mirror": _write(d / "b_mirror.mp4", o[2] + [_window(f[:, ::-1], 0.7, 0.3, 0.88) for f in main] + o[3])}
+
+
+def _groups(clips, other, cfg):
+    import vidforensics
+    res = vidforensics.analyze([str(clips["a"]), str(clips[other])], None, config=cfg)
+    assert not res.errors
+    return res.repeated_segments
+
+
+def _one_reuse_of_the_piece(groups):
+    assert len(groups) == 1, groups
+    g = groups[0]
+    assert g.kind == "reuse" and len(g.members) == 2
+    for m in g.members:         # the piece lies at 1.2-4.0 s in both files
+        inter = min(m.end_s, 4.0) - max(m.start_s, 1.2)
+        assert inter / (max(m.end_s, 4.0) - min(m.start_s, 1.2)) >= 0.8, (m.start_s, m.end_s)
+    return g.evidence["pairs"][0]
+
+
+def test_zoom_with_pan_kept_as_set_up_candidate_is_followed(clips, light_config, monkeypatch):
+    """Re-hashed under the one transform fitted on the keyframes, the zoomed piece aligns at no
+    single offset (one transform fits one moment of a zoom) and stays a set-up candidate, whose
+    frames all pair with that one moment: the pixels then see two moments and drop it. Followed
+    frame by frame, it is the same recorded frames."""
+    import vidforensics.matching as matching
+    from vidforensics.matching import retrack
+    seen = []
+    real = retrack.steadiness
+    monkeypatch.setattr(retrack, "steadiness", lambda u: seen.append(u) or real(u))
+    pair = _one_reuse_of_the_piece(_groups(clips, "zoom", light_config))
+    assert pair["transform"].get("tracked") and pair["kind_measurements"]["identical_motion"] >= 0.9
+    # the followed zoom moves one way at every step; the same fits out of order (as fits that
+    # lock onto other moments of a still scene) do not pass the gate, and the candidate stays
+    assert seen and real(seen[0]) == 1.0
+    wander = np.random.default_rng(0).permutation(len(seen[0]))
+    assert real(seen[0][wander]) < light_config.matching.track_min_steady
+    monkeypatch.setattr(retrack, "steadiness", lambda u: 0.0)
+    assert len(_groups(clips, "zoom", light_config)) == 0
+    monkeypatch.setattr(matching, "retracked", lambda found, *a: list(found))
+    assert len(_groups(clips, "zoom", light_config)) == 0
+
+
+def test_mirror_with_an_off_grid_window_found_when_enabled(clips, light_config):
+    """No mirrored crop variant is within the hash threshold of a mirrored 88 % window off
+    centre, and ORB does not match across a mirror: only the flipped-keyframe fit finds it."""
+    assert light_config.matching.mirror_min_frames == 0
+    assert len(_groups(clips, "mirror", light_config)) == 0
+    pair = _one_reuse_of_the_piece(_groups(clips, "mirror", light_config.replace(matching__mirror_min_frames=3)))
+    t = pair["transform"]
+    assert t["mirrored"] is True and t["estimated"] is True and "mirrored left-right" in t["description"]
+    assert 0.8 < t["scale"] < 1.0 and abs(t["rotation_deg"]) < 1
+
+
+def test_pieces_of_one_shot_pair_are_one_pair_and_disagreeing_kinds_say_mixed(samples, light_config):
+    """Two matches linking pieces of one shot to pieces of another at different time alignments
+    (no single alignment: a set-up filmed again or a nearly still picture) are one pair of
+    occurrences, the whole of both pieces, and "mixed" when their pixels disagree."""
+    from vidforensics.hashing import VARIANT_NAMES
+    from vidforensics.matching import frames_of
+    from vidforensics.matching.align import _setup_match
+    from vidforensics.matching.group import build_groups
+    from vidforensics.pipeline import analyze_video
+    cfg = light_config.matching
+    f = frames_of(analyze_video(str(samples / "montage.mp4"), light_config), 0)
+
+    def piece(t0, t1, u0, u1, kind):
+        ra = np.flatnonzero((f.times >= t0) & (f.times < t1) & f.valid)
+        mb = np.flatnonzero((f.times[f.vrows] >= u0) & (f.times[f.vrows] < u1) & f.valid[f.vrows])
+        return replace(_setup_match(f, f, ra, mb, cfg), kind=kind, setup_only=False,
+                       kind_reason=f"measured {kind}")
+
+    # the plain copy of the cockatoo (47.56-51.56 s) against the original shot (6.6-11.6 s)
+    ms = [piece(47.7, 49.3, 7.0, 8.6, "reuse"), piece(49.9, 51.4, 9.6, 11.2, "retake")]
+    groups = build_groups(ms, [f], cfg, VARIANT_NAMES)
+    assert len(groups) == 1 and len(groups[0].members) == 2, groups
+    g = groups[0]
+    (p,) = g.evidence["pairs"]
+    assert g.kind == "mixed" and p["kind"] == "mixed" and p["measured_kind"] in ("reuse", "retake")
+    assert "measured reuse" in p["kind_reason"] and "measured retake" in p["kind_reason"]
+    a, b = sorted(g.members, key=lambda m: m.start_s)
+    assert a.start_s < 7.1 and a.end_s > 11.1 and b.start_s < 47.8 and b.end_s > 51.3
+    # a reuse measured on moving pixels explains the other alignment (the same recorded frames)
+    moving = [replace(ms[0], pixel={"moving_share": 0.2, "identical_motion": 0.97}), ms[1]]
+    (g2,) = build_groups(moving, [f], cfg, VARIANT_NAMES)
+    assert g2.kind == "reuse" and "explained by the same recorded frames" in g2.evidence["pairs"][0]["kind_reason"]
+    # pieces that agree keep their kind; one piece alone is as before
+    same = build_groups([ms[0], replace(ms[1], kind="reuse")], [f], cfg, VARIANT_NAMES)
+    assert len(same) == 1 and same[0].kind == "reuse" and len(same[0].members) == 2
+    assert len(build_groups(ms[:1], [f], cfg, VARIANT_NAMES)[0].members) == 2
