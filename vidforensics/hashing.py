@@ -180,7 +180,7 @@ def crop_box(box: tuple[int, int, int, int], variant: tuple[str, float, float, f
     return x0 + int(round((w - cw) * ax)), y0 + int(round((h - ch) * ay)), cw, ch
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=512)      # at most 512 x ~100 KB, whatever the inputs' bars do
 def _resize_matrices(ch: int, cw: int) -> tuple[np.ndarray, np.ndarray]:
     """(R_y (64, ch), R_x (64, cw)): `cv2.resize(img, (64, 64), INTER_AREA)` of a float (ch, cw)
     image is R_y @ img @ R_x.T. Read off OpenCV itself (an impulse row or column per channel,
