@@ -29,6 +29,8 @@ parameters than the earlier splits. Retakes are always two DIFFERENT recorded mo
 edited copy of the same frames; where a retake carries an edit (a moved camera, a recoloured
 jacket), it is applied to the other moment only.
 """
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -36,6 +38,7 @@ import _mediakit as mk
 from edit_cases import Pip, ZoomPan, blur, fps_convert, grey, recolour_region, rotate, window
 from heldout2_cases import title
 from heldout3_cases import fetch_files
+import heldout6_cases
 
 _VR = ("OpenTalker/video-retalking", "Apache-2.0 (video-retalking repository licence); the clips "
        "show real people (public-speech talking heads), their terms are not restated: evaluation "
@@ -388,15 +391,7 @@ def heldout7_cases(P, d=2.4, f=1.0):
 
 def check_sources(name, files, groups, cuts):
     """Footage of one source (or of one recording in two files) used twice in a case must be a
-    grouped repeat or retake (title cards replace their frames and do not count)."""
-    grouped = {t for _, tags in groups for t in tags}
-    cuts = {**cuts, **CUTS}
-    seen = {}
-    for pieces, _ in files.values():
-        for p in pieces:
-            if p.desc == "title card":
-                continue
-            scene = (SCENE.get(p.src, p.src), sum(c <= p.start for c in cuts.get(p.src, [])))
-            if scene in seen and not (p.tag in grouped and seen[scene] in grouped):
-                raise AssertionError(f"{name}: {scene} used twice without a group")
-            seen[scene] = p.tag
+    grouped repeat or retake: heldout6's check (title cards do not count) on pieces whose source
+    is named by its recording (``SCENE``; no heldout7 name is one of heldout6's)."""
+    rec = {f: ([replace(p, src=SCENE.get(p.src, p.src)) for p in pieces], opt) for f, (pieces, opt) in files.items()}
+    heldout6_cases.check_sources(name, rec, groups, {**cuts, **CUTS})
