@@ -245,7 +245,7 @@ def main() -> int:
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--split", default="all",
                     help="score only the cases whose truth.json split is this (tune, heldout, heldout2, "
-                         "heldout3, heldout4, heldout5, heldout6, dev2, or any split a builder writes; default all)")
+                         "heldout3, heldout4, heldout5, heldout6, heldout7, dev2, or any split a builder writes; default all)")
     ap.add_argument("--only", default="", help="only cases whose name starts with this")
     ap.add_argument("--no-shots", action="store_true", help="skip the shot-boundary part")
     ap.add_argument("--no-baseline", action="store_true", help="skip the vPDQ-style baseline")

@@ -7,6 +7,7 @@
     python benchmarks/media/build_eval.py --heldout4 --out DIR6 --sources DIR7 [--mirror DIR]
     python benchmarks/media/build_eval.py --heldout5 --out DIR8 --sources DIR9 [--mirror DIR]
     python benchmarks/media/build_eval.py --heldout6 --out DIR10 --sources DIR11 [--mirror DIR]
+    python benchmarks/media/build_eval.py --heldout7 --out DIR12 --sources DIR13 [--mirror DIR]
     python benchmarks/media/build_eval.py --dev2 GIT_DIR --out DIR4   (development split dev2)
 
 Writes to --out (default /tmp/vidforensics_eval):
@@ -24,7 +25,8 @@ footage no other case uses; no shots montage); ``--heldout3`` likewise builds on
 "heldout3" (heldout3_cases.py: clips read at pinned commits from bare GitHub snapshots under
 --mirror); ``--heldout4`` builds only the split "heldout4" (heldout4_cases.py, the same way
 from four other repositories); ``--heldout5`` likewise (heldout5_cases.py, two more repositories);
-``--heldout6`` likewise (heldout6_cases.py, four more repositories).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
+``--heldout6`` likewise (heldout6_cases.py, four more repositories); ``--heldout7`` likewise
+(heldout7_cases.py, eight more repositories).  ``--small`` builds a handful of short cases (<= 30 s of video, a few
 seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
 ``apt-get update`` once).  Output is deterministic for a given PyAV build.
@@ -48,12 +50,13 @@ import heldout3_cases  # noqa: E402
 import heldout4_cases  # noqa: E402
 import heldout5_cases  # noqa: E402
 import heldout6_cases  # noqa: E402
+import heldout7_cases  # noqa: E402
 import dev2_cases  # noqa: E402
 
 # the separate held-out splits: name -> its case module (`<name>_cases(P)`, `check_sources`,
 # `fetch`, `SOURCES`), in the order their sources are recorded in truth.json
 HELD = {"heldout2": heldout2_cases, "heldout3": heldout3_cases, "heldout4": heldout4_cases,
-        "heldout5": heldout5_cases, "heldout6": heldout6_cases}
+        "heldout5": heldout5_cases, "heldout6": heldout6_cases, "heldout7": heldout7_cases}
 
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
@@ -446,8 +449,10 @@ def main():
                     help="build only the split heldout5 (footage no other split uses)")
     ap.add_argument("--heldout6", action="store_true",
                     help="build only the split heldout6 (footage no other split uses)")
+    ap.add_argument("--heldout7", action="store_true",
+                    help="build only the split heldout7 (footage no other split uses)")
     ap.add_argument("--mirror", default="/work/.mirror",
-                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3/4/5/6")
+                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3/4/5/6/7")
     ap.add_argument("--dev2", metavar="GIT_DIR",
                     help="build only the development split dev2 (dev2_cases.py) from a bare git copy "
                          "of intel-iot-devkit/sample-videos")
@@ -484,7 +489,8 @@ def main():
         # a later split's flag only in its own build, so that each split's truth.json stays
         # byte-identical to the build its document records
         "heldout4": args.heldout4, **({"heldout5": True} if args.heldout5 else {}),
-        **({"heldout6": True} if args.heldout6 else {}), "dev2": bool(args.dev2), "sources": sources,
+        **({"heldout6": True} if args.heldout6 else {}),
+        **({"heldout7": True} if args.heldout7 else {}), "dev2": bool(args.dev2), "sources": sources,
         "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
     print(f"repeats eval: {len(repeats)} cases; {total:.1f} s of video in all; "

@@ -175,6 +175,9 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
         if not (kind == "retake" or kind == "reuse" and cc is not None and cc >= cfg.reuse_min_change_correlation) \
                 or bg is None or bg < cfg.setup_min_background:
             return None
+        detail = None if px is None else px.get("background_detail_match")
+        if kind == "retake" and detail is not None and detail < cfg.setup_min_detail_match:
+            return None     # a similar plain set-up: its flat areas agree, its detail does not line up
         d = m.distances[~np.isnan(m.distances)]
         reason = (f"{reason}; no single time alignment links the two shots: compared shot against shot, "
                   f"a frame lies {float(np.median(d)):.0f} bits from its nearest partner at the median")

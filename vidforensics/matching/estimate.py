@@ -215,6 +215,11 @@ def _pair_fit(fa, fb, min_inliers: int, screened: list | None = None) -> tuple[n
     return fit
 
 
+def _flip(w: int) -> np.ndarray:
+    """The 3x3 left-right mirror of a picture `w` pixels wide (its own inverse)."""
+    return np.array([[-1.0, 0.0, w - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+
+
 def _h(m: np.ndarray) -> np.ndarray:
     return np.vstack([m, [0.0, 0.0, 1.0]])
 
@@ -542,11 +547,16 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
             x0, y0, x1, y1 = box
             h, w = g.shape[:2]
             inset[k + (1,)] = np.array([[(x1 - x0) / w, 0.0, x0], [0.0, (y1 - y0) / h, y0]])
-            images.append((k + (1,), cv2.resize(g[y0:y1, x0:x1], (w, h), interpolation=cv2.INTER_CUBIC)))
+            big = cv2.resize(g[y0:y1, x0:x1], (w, h), interpolation=cv2.INTER_CUBIC)
+            images.append((k + (1,), big))
+            # and mirrored (ORB is not mirror-invariant): an inset may show a mirrored copy
+            inset[k + (2,)] = (_h(inset[k + (1,)]) @ _flip(w))[:2]
+            images.append((k + (2,), np.ascontiguousarray(big[:, ::-1])))
     with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
         feats = dict(zip([k for k, _ in images], pool.map(describe_still, [g for _, g in images])))
         todo = [(ka, kb) for ka, kb in combinations(sorted(feats), 2)
-                if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked]
+                if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked
+                and not (ka[3:] == (2,) and kb[3:] == (2,))]
         screened: list[list] = [[] for _ in todo]
         fits = list(pool.map(lambda i: _pair_fit(feats[todo[i][0]], feats[todo[i][1]], cfg.min_inliers,
                                                  screened[i]), range(len(todo))))
@@ -571,9 +581,16 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
         rank = (ka not in inset and kb not in inset, fit[1])
         pair = ka[:2] + kb[:2]
         if pair not in best or rank > best[pair][0]:
-            best[pair] = (rank, mat, ka[:3], kb[:3])
+            best[pair] = (rank, mat, ka[:3], kb[:3], (ka[3:] == (2,)) != (kb[3:] == (2,)))
     out: list[Match] = []
-    for (va, sa, vb, sb), (_, mat, ka, kb) in sorted(best.items()):
+    for (va, sa, vb, sb), (_, mat, ka, kb, mirrored) in sorted(best.items()):
+        if mirrored:        # a mirrored inset: as mirror.py's fits of a flipped keyframe
+            from .mirror import as_mirrored
+            found = _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat,
+                              replace(cfg, track_min_cover=0.0), (feats[ka][4], feats[kb][4], ka[2], kb[2]))
+            flipped = (_h(mat) @ _flip(feats[kb][2][1]))[:2]        # flipped b -> a
+            out += [as_mirrored(m, flipped, feats[ka][2]) for m in found if not m.setup_only]
+            continue
         # a near-identity fit is tried only for burned-in bands (the hashes tested the rest)
         out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg,
                          (feats[ka][4], feats[kb][4], ka[2], kb[2]), _near_identity(mat, feats[ka][2]))

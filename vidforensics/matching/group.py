@@ -139,6 +139,7 @@ def _kind_measurements(m: Match) -> dict[str, Any]:
         "moving_share": px.get("moving_share"),
         "picture_agreement": px.get("agreement"),
         "change_correlation": px.get("change_correlation"),
+        "background_detail_match": px.get("background_detail_match"),
         "frame_pairs_measured": px.get("frame_pairs_measured", 0),
         "motion_correlation": None if m.motion_correlation is None else round(m.motion_correlation, 3),
         "lock_ratio": None if not np.isfinite(m.lock_ratio) else round(float(m.lock_ratio), 3),

@@ -13,6 +13,11 @@ the area both show:
 - *change correlation*: the correlation, over the moving pixels, of how each member's picture
   changed over `LAG_S` (the same recorded frames change alike; another performance does not,
   however small its motion, which identical motion's tolerance lets pass);
+- *background detail match*: of the pixels that move in none of the sampled pairs and show
+  detail (an edge) in either member, the share where the two agree (the same place lines its
+  edges up; a similar plain set-up, such as another person before the same kind of wall,
+  agrees in its flat areas only). A set-up candidate with no time alignment (matching
+  `setup_only`) is reported as a retake only when this reaches `setup_min_detail_match`;
 - *differing regions*: the boxes where the two members disagree most (see compare.py).
 
 When the hashes alone already show the same recorded frames (median distance within
@@ -30,7 +35,11 @@ reuse (an edit lowers the agreement within tolerance, not how the picture change
 background match >= `retake_min_background` and identical motion
 below `retake_max_identical_motion` (or below the reuse level with an unlocked alignment) ->
 retake; nothing moving in either member but >= `static_min_agreement` of the pixels agree ->
-reuse (weak: an unchanging scene filmed twice would look the same); anything else -> "mixed"
+reuse (weak: an unchanging scene filmed twice would look the same); otherwise an unlocked
+alignment whose change correlation stays below `reuse_min_change_correlation`, the background
+matching -> retake (a talking head filmed again: its small motion agrees within tolerance, but
+the frames are not locked to one alignment and the picture changes only partly alike);
+anything else -> "mixed"
 (the evidence does not decide, and the group says so).
 """
 from __future__ import annotations
@@ -57,6 +66,7 @@ CHANGE = 0.07
 MIN_MOVING = 0.01
 SAME = 0.12
 SEARCH_S = 0.3
+DETAIL = 0.05
 
 
 def _rows(f: Frames, t: np.ndarray) -> np.ndarray:
@@ -72,6 +82,11 @@ def _fetch(info: VideoInfo, f: Frames, rows: Sequence[int]) -> dict[int, np.ndar
 def _grey(rgb: np.ndarray) -> np.ndarray:
     g = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
     return cv2.GaussianBlur(g, (0, 0), 1.5)
+
+
+def _edges(g: np.ndarray) -> np.ndarray:
+    """Gradient magnitude of a grey picture (Sobel, per pixel, in 0-1 grey units)."""
+    return cv2.magnitude(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)) / 4
 
 
 def _matched(g: np.ndarray, ref: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -163,7 +178,7 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
         return None
     fa, fb = _fetch(infos[a.vid], a, want_a), _fetch(infos[b.vid], b, want_b)
     mirror = bool(transform.get("mirrored"))
-    per = []
+    per, kept = [], []
     for ra, la, rb, lags in plan:
         a_rgb = fa[ra]
         b_imgs = {r: (np.ascontiguousarray(fb[r][:, ::-1]) if mirror else fb[r])
@@ -207,6 +222,7 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
             if ca.std() > 1e-4 and cb.std() > 1e-4:
                 change = round(float(np.corrcoef(ca, cb)[0, 1]), 3)
         d = np.where(cover, diff, 0.0).astype(np.float32)
+        kept.append((ga, warp[best], cover, moving, same))
         per.append({
             "a_time_s": round(float(a.times[ra]), 3), "b_time_s": round(float(b.times[best]), 3),
             "moving_share": round(n_move / max(1, int(cover.sum())), 4),
@@ -227,7 +243,27 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
     return {"frame_pairs_measured": len(per), "moving_share": med("moving_share"),
             "identical_motion": med("identical_motion"), "background_match": med("background_match"),
             "agreement": med("agreement"), "change_correlation": med("change_correlation"),
+            "background_detail_match": _background_detail(kept),
             "per_frame_pair": per}
+
+
+def _background_detail(kept: list) -> float | None:
+    """The *background detail match*: of the pixels that move in none of the sampled frame
+    pairs (the set-up, not the performer) and show detail (gradient > `DETAIL`) in either
+    member, the share where the two members agree, pooled over the frame pairs. The same place
+    lines its edges up; a similar plain set-up agrees in its flat areas but not in its detail.
+    None when such detail covers less than 1 % of the shared picture (or 50 pixels)."""
+    moved = np.zeros(kept[0][3].shape, np.uint8)
+    for *_, moving, _same in kept:
+        moved |= moving.astype(np.uint8)
+    moved = cv2.dilate(moved, np.ones((9, 9), np.uint8)) > 0
+    n = agree = area = 0
+    for ga, gb, cover, _, same in kept:
+        detail = cover & ~moved & ((_edges(ga) > DETAIL) | (_edges(gb) > DETAIL))
+        n += int(detail.sum())
+        agree += int((same & detail).sum())
+        area += int(cover.sum())
+    return None if n < max(50, MIN_MOVING * area) else round(agree / n, 3)
 
 
 def locked_reuse(m: Match, lock: float | None, cfg: MatchConfig) -> str:
@@ -286,6 +322,13 @@ def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> t
         return "retake", (f"the background matches ({bg_txt} of the still picture agrees) but only "
                           f"{im:.0%} of the moving picture moves identically{lock_txt}: "
                           "the same set-up, another performance")
+    if unlocked and same_place and cc is not None and cc < cfg.reuse_min_change_correlation:
+        # the hashes find no single alignment and the picture does not change alike: a small
+        # motion (a talking head) agrees within tolerance without being the same recorded frames
+        return "retake", (f"the background matches ({bg_txt} of the still picture agrees) and {im:.0%} of "
+                          f"the small motion agrees within tolerance, but the frames are not locked to one "
+                          f"alignment{lock_txt} and the picture does not change alike (change correlation "
+                          f"{cc:.2f}): the same set-up, another performance")
     cc_txt = "" if cc is None else f", change correlation {cc:.2f}"
     return "mixed", (f"mixed evidence: {im:.0%} of the moving picture moves identically, "
                      f"background match {bg_txt}{cc_txt}{lock_txt}")

@@ -16,6 +16,7 @@ rotation limits); the fit, composed with the flip, goes through estimate.py's re
 alignment unchanged, so a mirrored estimated repeat meets the same threshold and duration
 rules as any other. The match then says `mirrored` and carries the transform of the flipped
 member b (kind.py flips b's frames before registering them, as for a mirrored variant).
+estimate.py's mirrored picture-in-picture insets go through `as_mirrored` the same way.
 """
 from __future__ import annotations
 
@@ -110,19 +111,19 @@ def mirrored_matches(pairs: dict, frames: Sequence[Frames], infos: Sequence[Vide
         fit = est._pair_fit(feats(ga), feats(flipped), cfg.min_inliers)
         if fit is None:
             continue
-        w = gb.shape[1]
-        flip = np.array([[-1.0, 0.0, w - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-        mat = (est._h(fit[0]) @ flip)[:2]                          # b -> a, the flip included
+        mat = (est._h(fit[0]) @ est._flip(gb.shape[1]))[:2]          # b -> a, the flip included
         # not followed frame by frame: the tracker's similarity fits cannot hold a flip
         found = est._try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, untracked,
                               (ga, gb, ra, rb), False)
-        out += [_as_mirrored(m, fit[0], ga.shape, est) for m in found if not m.setup_only]
+        out += [as_mirrored(m, fit[0], ga.shape) for m in found if not m.setup_only]
     return out
 
 
-def _as_mirrored(m: Match, flipped_mat: np.ndarray, shape, est) -> Match:
+def as_mirrored(m: Match, flipped_mat: np.ndarray, shape) -> Match:
     """The match with its transform stated for the flipped member b (`mirrored`), as kind.py
-    and the report read a mirrored variant."""
+    and the report read a mirrored variant (`flipped_mat`: flipped b -> a, a of `shape`)."""
+    from . import estimate as est
+
     def fix(e: dict) -> dict:
         unit = (est._h(np.asarray(e["_unit"])) @ _FLIP_UNIT)[:2]    # flipped b -> a
         return {**e, **est.describe(flipped_mat, shape), "mirrored": True, "_unit": unit}

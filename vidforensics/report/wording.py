@@ -101,6 +101,7 @@ def kind_text(a: str, b: str, p: dict) -> str:
             f"(background match) {_pct(m.get('background_match'))}; share of the picture moving "
             f"{_pct(m.get('moving_share'))}; change correlation "
             f"{'not measured' if m.get('change_correlation') is None else number(m['change_correlation'])}; "
+            f"background detail that agrees {_pct(m.get('background_detail_match'))}; "
             f"frames best matched on the alignment "
             f"{_pct(m.get('lock_ratio'))}; motion correlation "
             f"{'not measured' if m.get('motion_correlation') is None else number(m['motion_correlation'])}; "
