@@ -201,6 +201,19 @@ def motion_correlation(a: Frames, b: Frames, rows: np.ndarray, speed: float, off
     return float(np.corrcoef(ma, mb)[0, 1])
 
 
+def _seeds_near(flats: np.ndarray, k: int, span: int, cmin: int, speeds: np.ndarray,
+                mirrored: np.ndarray, ta: np.ndarray, tb: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """For each vote bin in `flats` (align_pair's flat (mirrored, speed, offset bin) index), the
+    number of `free` seeds within the line tolerance of its line: align_pair's per-bin test
+    (the same float arithmetic, element by element) for a block of bins at once."""
+    m, rem = np.divmod(flats.astype(np.int64), k * span)
+    si, cb = np.divmod(rem, span)
+    offset = (cb - 1 + cmin + 0.5) * OFFSET_BIN_S
+    line = speeds[si][:, None] * ta[None, :] + offset[:, None]
+    near = np.abs(tb[None, :] - line) <= LINE_TOL_S + OFFSET_BIN_S
+    return (near & free[None, :] & (mirrored[None, :] == m[:, None])).sum(axis=1)
+
+
 def align_pair(c: Candidates, a: Frames, b: Frames, n_variants: int, cfg: MatchConfig) -> list[Match]:
     """Verified matches between videos `a` (queries) and `b` (index) from their candidates."""
     if len(c) < cfg.min_seeds:
@@ -228,9 +241,22 @@ def align_pair(c: Candidates, a: Frames, b: Frames, n_variants: int, cfg: MatchC
     tried = 0
     # long inputs hold more repeats: the verification budget grows with their shot count
     max_lines = MAX_LINES_BASE + 2 * (int(a.shot.max()) + int(b.shot.max()) + 2)
-    for flat in order:
+    # most bins above the vote floor have too few free seeds near their line: their counts,
+    # taken for a block of bins at a time (again after each bin tried, which consumes seeds),
+    # skip them without a pass over the seeds each
+    block = max(1, min(64, (1 << 18) // max(1, len(c))))
+    n_above = int((sm2 >= cfg.min_seeds * 0.5).sum())     # the bins the loop can reach
+    counts, start = np.zeros(0, np.int64), 0
+    for pos, flat in enumerate(order):
         if sm2.ravel()[flat] < cfg.min_seeds * 0.5 or tried >= max_lines:
             break
+        if pos >= start + len(counts):
+            start = pos
+            counts = _seeds_near(order[pos:min(pos + block, n_above)], k, span, cmin, speeds,
+                                 mirrored, ta, tb, ~consumed)
+        if counts[pos - start] < cfg.min_seeds:
+            continue
+        counts = counts[:pos - start + 1]                  # recounted from the next bin on
         m, rem = divmod(int(flat), k * span)
         si, cb = divmod(rem, span)
         speed = speeds[si]
