@@ -261,10 +261,8 @@ def align_pair(c: Candidates, a: Frames, b: Frames, n_variants: int, cfg: MatchC
         si, cb = divmod(rem, span)
         speed = speeds[si]
         offset = (cb - 1 + cmin + 0.5) * OFFSET_BIN_S
-        near = (~consumed & (mirrored == m)
+        near = (~consumed & (mirrored == m)      # its count is counts[pos - start]
                 & (np.abs(tb - (speed * ta + offset)) <= LINE_TOL_S + OFFSET_BIN_S))
-        if near.sum() < cfg.min_seeds:
-            continue
         tried += 1
         # the most common variant among the supporting seeds is the transform; the line is
         # refined on them (least squares when they span a second or more) and the speed

@@ -45,6 +45,7 @@ from ..types import FrameRef, InputError, VideoInfo
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
 from .index import Candidates
 from .keyframes import describe as describe_still, orb as new_orb, points, ratio_matches
+from .mirror import mirrored_pair
 from .keyframes import strongest as _strongest  # noqa: F401 - mirror.py builds its features with it
 from .overlay import find_inset, overlay_trim
 
@@ -584,14 +585,12 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
             best[pair] = (rank, mat, ka[:3], kb[:3], (ka[3:] == (2,)) != (kb[3:] == (2,)))
     out: list[Match] = []
     for (va, sa, vb, sb), (_, mat, ka, kb, mirrored) in sorted(best.items()):
+        two = (feats[ka][4], feats[kb][4], ka[2], kb[2])       # the keyframes and their rows
         if mirrored:        # a mirrored inset: as mirror.py's fits of a flipped keyframe
-            from .mirror import as_mirrored
-            found = _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat,
-                              replace(cfg, track_min_cover=0.0), (feats[ka][4], feats[kb][4], ka[2], kb[2]))
-            flipped = (_h(mat) @ _flip(feats[kb][2][1]))[:2]        # flipped b -> a
-            out += [as_mirrored(m, flipped, feats[ka][2]) for m in found if not m.setup_only]
+            out += mirrored_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb,
+                                 (_h(mat) @ _flip(two[1].shape[1]))[:2], two, cfg)
             continue
         # a near-identity fit is tried only for burned-in bands (the hashes tested the rest)
-        out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg,
-                         (feats[ka][4], feats[kb][4], ka[2], kb[2]), _near_identity(mat, feats[ka][2]))
+        out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg, two,
+                         _near_identity(mat, feats[ka][2]))
     return out, f"{len(keys)} keyframes, {len(best)} shot pairs with a fitted transform, {len(out)} verified"

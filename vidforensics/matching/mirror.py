@@ -16,7 +16,7 @@ rotation limits); the fit, composed with the flip, goes through estimate.py's re
 alignment unchanged, so a mirrored estimated repeat meets the same threshold and duration
 rules as any other. The match then says `mirrored` and carries the transform of the flipped
 member b (kind.py flips b's frames before registering them, as for a mirrored variant).
-estimate.py's mirrored picture-in-picture insets go through `as_mirrored` the same way.
+estimate.py's mirrored picture-in-picture insets go through `mirrored_pair` the same way.
 """
 from __future__ import annotations
 
@@ -101,7 +101,6 @@ def mirrored_matches(pairs: dict, frames: Sequence[Frames], infos: Sequence[Vide
         kp, de = orb.detectAndCompute(g, None)
         return kp, de, g.shape, est._strongest(kp, de), g
 
-    untracked = replace(cfg, track_min_cover=0.0)
     out: list[Match] = []
     for va, sa, vb, sb in todo:
         if keys[(va, sa)] is None or keys[(vb, sb)] is None:
@@ -111,19 +110,26 @@ def mirrored_matches(pairs: dict, frames: Sequence[Frames], infos: Sequence[Vide
         fit = est._pair_fit(feats(ga), feats(flipped), cfg.min_inliers)
         if fit is None:
             continue
-        mat = (est._h(fit[0]) @ est._flip(gb.shape[1]))[:2]          # b -> a, the flip included
-        # not followed frame by frame: the tracker's similarity fits cannot hold a flip
-        found = est._try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, untracked,
-                              (ga, gb, ra, rb), False)
-        out += [as_mirrored(m, fit[0], ga.shape) for m in found if not m.setup_only]
+        out += mirrored_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, fit[0], (ga, gb, ra, rb), cfg)
     return out
 
 
-def as_mirrored(m: Match, flipped_mat: np.ndarray, shape) -> Match:
-    """The match with its transform stated for the flipped member b (`mirrored`), as kind.py
-    and the report read a mirrored variant (`flipped_mat`: flipped b -> a, a of `shape`)."""
+def mirrored_pair(fa: Frames, fb: Frames, ia: VideoInfo, ib: VideoInfo, sa: int, sb: int,
+                  flipped_mat: np.ndarray, keys: tuple, cfg: MatchConfig) -> list[Match]:
+    """Time-aligned matches of shots `sa` of a and `sb` of b under `flipped_mat` (b's keyframe
+    flipped left-right -> a's; `keys` = (a image, b image, a row, b row)), with their transform
+    stated for the flipped member b. A set-up candidate is not kept (see mirrored_matches)."""
     from . import estimate as est
 
+    mat = (est._h(flipped_mat) @ est._flip(keys[1].shape[1]))[:2]     # b -> a, the flip included
+    # not followed frame by frame: the tracker's similarity fits cannot hold a flip
+    found = est._try_pair(fa, fb, ia, ib, sa, sb, mat, replace(cfg, track_min_cover=0.0), keys, False)
+    return [_as_mirrored(m, flipped_mat, keys[0].shape, est) for m in found if not m.setup_only]
+
+
+def _as_mirrored(m: Match, flipped_mat: np.ndarray, shape, est) -> Match:
+    """The match with its transform stated for the flipped member b (`mirrored`), as kind.py
+    and the report read a mirrored variant."""
     def fix(e: dict) -> dict:
         unit = (est._h(np.asarray(e["_unit"])) @ _FLIP_UNIT)[:2]    # flipped b -> a
         return {**e, **est.describe(flipped_mat, shape), "mirrored": True, "_unit": unit}
