@@ -143,6 +143,34 @@ def test_mirrored_hash_and_medians_equal_the_plain_numpy_route(montage_thumbs):
     assert np.array_equal(pdq_mirrored_from_dct(coeffs), mirrored)
 
 
+def _two_level_lines(n_frames: int, seed: int) -> np.ndarray:
+    """Frames whose every row holds k pixels at base + step and the rest at base: with step
+    12 and k = 48 the variance is exactly 36 (std exactly 6, the bar limit), and the other k
+    and steps put it just either side, where float32 rounding decides."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((n_frames, 96, 96), np.float32)
+    for i in range(n_frames):
+        base = int(rng.integers(0, 242))
+        for r in range(96):
+            row = np.full(96, base, np.float32)
+            row[rng.permutation(96)[:int(rng.integers(40, 57))]] = base + int(rng.choice([11, 12, 13]))
+            out[i, r] = row
+    return out
+
+
+@pytest.mark.parametrize("axis", [1, 2])
+def test_bar_line_test_equals_numpy_std(montage_thumbs, axis):
+    # content_boxes decides "std <= bar_max_std" from exact sums; it must give NumPy's float32
+    # std's answer on every line, also on lines whose std is exactly the limit
+    from vidforensics.hashing import _std_at_most
+    lines = _two_level_lines(24, seed=axis)
+    for t in (montage_thumbs.astype(np.float32), lines, np.ascontiguousarray(lines.transpose(0, 2, 1))):
+        for limit in (CFG.bar_max_std, 0.0, 2.5):
+            assert np.array_equal(_std_at_most(t, axis, limit), t.std(axis=axis) <= limit)
+    exact = lines.std(axis=2, dtype=np.float64)
+    assert (np.abs(exact - 6.0) < 1e-9).any()          # the exact-limit case is in the test
+
+
 @pytest.mark.parametrize("box", [(0, 0, 96, 96), (0, 12, 96, 84), (9, 0, 87, 96)])
 def test_crop_variant_dcts_are_crop_then_reduce_then_dct(montage_thumbs, box):
     # crop_dcts folds crop, 64x64 area reduction and DCT into two matrix products: in float

@@ -356,7 +356,9 @@ def _analyze(paths: list[str], out, cfg: AnalysisConfig, provenance, progress, o
     groups: list = []
     if cfg.matching.enabled and videos:
         from .matching import find_repeats
-        groups = find_repeats(videos, cfg.matching)
+        # the keypoint stage runs its own two threads; OpenCV's pool inside each only contends
+        with single_threaded_numerics():
+            groups = find_repeats(videos, cfg.matching)
         journal.append(f"repeated segments: {len(groups)} group(s)")
     individuals: list = []
     people_params: dict[str, Any] = {}
