@@ -30,7 +30,8 @@ from four other repositories); ``--heldout5`` likewise (heldout5_cases.py, two m
 ``--heldout6`` likewise (heldout6_cases.py, four more repositories); ``--heldout7`` likewise
 (heldout7_cases.py, eight more repositories); ``--heldout8`` likewise (heldout8_cases.py, six
 more repositories); ``--heldout9`` likewise (heldout9_cases.py, seven more repositories).
-``--small`` builds a handful of short cases (<= 30 s of video, a few seconds) for the test suite.  Sources are fetched and cached like
+``--small`` builds a handful of short cases (<= 30 s of video, a few
+seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
 ``apt-get update`` once).  Output is deterministic for a given PyAV build.
 """
