@@ -21,11 +21,12 @@ file's SHA-256 is checked before use. They are never committed:
 * tensorflow_object_counting_api: ``ped``, a high fixed camera over a campus walkway, people
   passing; ``road2_cut``, the author's trimmed copy of ``road2`` (the same frames from 2.0 s);
   its shopping-street clip (``cutl.mp4``) is NOT used: it is the camera of heldout7's ``street``;
-* vehicle_counting_tensorflow: ``road1`` and ``road2``, two SEPARATE recordings (about 86 min
-  apart) of one fixed camera over a residential street, other traffic in each;
+* vehicle_counting_tensorflow: ``road1`` (from a contributor's pull request that the snapshot
+  carries) and ``road2`` (the repository's input video), two SEPARATE recordings (file names
+  about 86 min apart) of one fixed camera over a residential street, other traffic in each;
 * CarND-LaneLines-P1 (udacity): ``lane``, a dashcam drive on a highway (test_videos), and
-  ``lane_lines``, the copy a student rendered from it with lane lines drawn (channels swapped);
-  ``drive2``, another drive (a student's annotated output, negatives and one blur case);
+  ``lane_lines``, the copy a student rendered from it with lane lines drawn (channels swapped,
+  a pull request that the snapshot carries); ``drive2``, another drive (that student's output);
 * Parking-Counter-master: ``park``, a high aerial view over a car park, cars moving.
 
 Fillers, picture-in-picture backgrounds and the other side of some negatives use the older
@@ -62,10 +63,11 @@ _UD = ("udacity/CarND-LaneLines-P1", "MIT (repository licence); Udacity's dashca
 _PK = ("NguyenThinh1903/Parking-Counter-master", "no licence stated in the repository; real aerial "
        "footage, origin not stated: evaluation only, never committed")
 _WL_C, _WL_S = "a4e7ee24b73b64f4ccd48daf23c884884e731e1b", "9514f3981e52147a1435d3de51d70fc2f541d40d"
-_AP_C, _PK_C = "57d5225173dececa942360ee9cac794746c0e606", "8105c025205092466ccadf0a705bbc6bbc15de55"
+_AP_C, _PK_C = "80a30199576a08c99c350883740e1f282c98bc99", "8105c025205092466ccadf0a705bbc6bbc15de55"
 _OC_C = "70a4d27226843d0f3abf142e66da026ccb95c675"
-_OC_T, _VC_C = "21dcc0b484e340becffcb2cf96b4eeda601497aa", "18acded39361f40f83ab848131a0ec00919dad79"
-_UD_I, _UD_W = "cae76405f6c8397b3e6ac1b4d17a57b2e976d7f2", "7cf114f7048d039a90cb10e0a4c53679881f5adc"
+_OC_T, _VC_C = "21dcc0b484e340becffcb2cf96b4eeda601497aa", "ce4e86107f36404cdb91c38bf8514983df5e5153"
+_VC_P = "18acded39361f40f83ab848131a0ec00919dad79"  # a contributor's pull request (pull/73)
+_UD_I, _UD_W = "ce5681be7ef8140560c0e464ef2da611e40b4fc9", "7cf114f7048d039a90cb10e0a4c53679881f5adc"  # a student's PR
 _PC_A, _PC_B = "c63c8acc5bc843446dbd60d2000f97d9c990d72b", "8c03f2bfd455154fdc0cdc20fa25ea55d48a2b6e"
 _PC_D = "c2ca071442df86621c97d58624047a27fe8d9bb4"
 FILES = {  # name -> (repository, commit, path, sha256, description)
@@ -96,10 +98,10 @@ FILES = {  # name -> (repository, commit, path, sha256, description)
     "ped": (_OC, _OC_C, "pedestrian_survaillance.mp4",
             "af6abce320db8c30228cad0fa748384d6d582fa1f25bdf06c8ec8c5b45f7c098",
             "a high fixed camera over a brick campus walkway, students passing, 626x360, 30 fps, 23.07 s"),
-    "road1": (_VC, _VC_C, "sub-1504614469486.mp4", "f718527fe132ae29ae6bd308ed6b52671675b8dde8f26fa55c9b1dbe75a47c85",
+    "road1": (_VC, _VC_P, "sub-1504614469486.mp4", "f718527fe132ae29ae6bd308ed6b52671675b8dde8f26fa55c9b1dbe75a47c85",
               "a fixed camera over a residential street with a white fence and trees, cars passing, "
               "640x352, 24 fps, 27.54 s"),
-    "road2": (_VC, _VC_C, "sub-1504619634606.mp4", "87d003d524c98d463213b543544aad1a1f7c34f4e72a8c996a04fc38b0779dc6",
+    "road2": (_VC, _VC_C, "input_video.mp4", "87d003d524c98d463213b543544aad1a1f7c34f4e72a8c996a04fc38b0779dc6",
               "another recording of the same camera and street about 86 min later, other traffic, "
               "640x352, 24 fps, 37.69 s"),
     "road2_cut": (_OC, _OC_T, "counting_api_tensorflow/input_images_and_videos/vehicle_survaillance.mp4",
