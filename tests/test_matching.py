@@ -121,6 +121,14 @@ def test_kind_rule_reads_the_measurements():
     kind, why = decide({**px, "change_correlation": 0.5}, 0.3, cfg)
     assert kind == "retake" and "not locked" in why and "change correlation 0.50" in why
     assert decide({**px, "change_correlation": 0.1, "background_match": 0.1}, 0.3, cfg)[0] == "mixed"
+    # under a transform followed frame by frame (a zoom or pan) and locked on every sampled
+    # frame, a low change correlation comes from the changing registration: still a reuse
+    kind, why = decide({**px, "change_correlation": 0.35}, 1.0, cfg, followed=True)
+    assert kind == "reuse" and "followed frame by frame" in why and "0.35" in why
+    assert decide({**px, "change_correlation": 0.35}, 1.0, cfg)[0] == "retake"    # not followed
+    assert decide({**px, "change_correlation": 0.35}, 0.7, cfg, followed=True)[0] == "retake"   # not locked
+    assert decide({**px, "change_correlation": 0.35, "identical_motion": 0.6}, 1.0, cfg,
+                  followed=True)[0] == "retake"                                    # another performance
 
 
 def test_keypoint_screen_passes_a_rotated_copy_not_another_shot(samples, truth):
@@ -332,3 +340,15 @@ def test_background_detail_match_separates_the_same_place_from_a_similar_plain_o
     assert detail is not None and detail < 0.67 < flat_agree, (detail, flat_agree)
     flat = np.full(ga.shape, 0.5, np.float32)
     assert _background_detail([(flat, flat, cover, still, cover)]) is None
+
+
+def test_pixel_comparison_leaves_out_the_bands_the_estimated_path_cut():
+    # a time-aligned match whose estimated fit cut burned-in bands (compared_box_frac) is compared
+    # by its pixels inside that box only; a set-up candidate keeps the whole shared picture
+    import numpy as np
+    from vidforensics.matching.kind import _cover
+    mat = np.float32([[1, 0, 0], [0, 1, 0]])
+    t = {"compared_box_frac": [0.1, 0.0, 0.8, 0.75]}
+    cut, whole = _cover(mat, (90, 160), (90, 160), t), _cover(mat, (90, 160), (90, 160), t, bands_out=False)
+    assert whole.mean() > 0.8 and not cut[:, :14].any() and not cut[:, 130:].any() and not cut[70:].any()
+    assert cut[10:60, 20:120].all() and whole[10:60, 20:120].all()

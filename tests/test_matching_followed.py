@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 COCKATOO = (6.7, 9.5)           # 2.8 s inside the montage's cockatoo shot (6.6-11.6 s)
+HELLO = (43.0, 45.5)            # 2.5 s of a man talking to the camera (movie-hello, 42.64-45.64 s)
 OTHERS = ((0.0, 1.2), (11.6, 13.0), (37.5, 38.7), (17.0, 18.3))     # launch, bikes, bunny, street
 
 
@@ -56,9 +57,16 @@ def _zoom_pan(frames, s1=0.66):
     return [_window(f, k / (n - 1), k / (n - 1), 1 + (s1 - 1) * k / (n - 1)) for k, f in enumerate(frames)]
 
 
+def _zoom_out(frames, s0=0.45, s1=0.95):
+    """A virtual zoom out s0 -> s1 panning from the right to the centre."""
+    n = len(frames)
+    return [_window(f, 1 - 0.5 * k / (n - 1), 0.5, s0 + (s1 - s0) * k / (n - 1)) for k, f in enumerate(frames)]
+
+
 @pytest.fixture(scope="module")
 def clips(samples, tmp_path_factory):
     """a: launch | cockatoo | bikes; b_zoom: bunny | the cockatoo piece zoomed with a pan | street;
+    a_hello: launch | a man talking | bikes; zoom_out: bunny | that piece zoomed out | street;
     b_mirror: bunny | the cockatoo piece mirrored, 88 % window off centre | street;
     b_pip_mirror: bunny | the cockatoo piece mirrored, at 50 % lower right inside the street scene
     | hello."""
@@ -67,6 +75,8 @@ def clips(samples, tmp_path_factory):
     o = [_frames(samples, *t) for t in OTHERS]
     return {"a": _write(d / "a.mp4", o[0] + main + o[1]),
             "zoom": _write(d / "b_zoom.mp4", o[2] + _zoom_pan(main) + o[3]),
+            "a_hello": _write(d / "a_hello.mp4", o[0] + _frames(samples, *HELLO) + o[1]),
+            "zoom_out": _write(d / "b_zoom_out.mp4", o[2] + _zoom_out(_frames(samples, *HELLO)) + o[3]),
             "mirror": _write(d / "b_mirror.mp4", o[2] + [_window(f[:, ::-1], 0.7, 0.3, 0.88) for f in main] + o[3]),
             "pip_mirror": _write(d / "b_pip_mirror.mp4", o[2] + _inset(main, _frames(samples, 19.0, 21.8))
                                  + _frames(samples, 3.0, 4.3))}
@@ -113,7 +123,13 @@ def test_zoom_with_pan_kept_as_set_up_candidate_is_followed(clips, light_config,
     real = retrack.steadiness
     monkeypatch.setattr(retrack, "steadiness", lambda u: seen.append(u) or real(u))
     pair = _one_reuse_of_the_piece(_groups(clips, "zoom", light_config))
-    assert pair["transform"].get("tracked") and pair["kind_measurements"]["identical_motion"] >= 0.9
+    m = pair["kind_measurements"]
+    assert pair["transform"].get("tracked")
+    # the same recorded frames: identical motion in the pixels, or hashes time-locked and moving
+    # together on the followed transform (then the pixels are not read; which of the two depends
+    # on the last digits of the motion correlation, 0.86 with OpenCV 4.14)
+    assert (m["identical_motion"] is not None and m["identical_motion"] >= 0.9) or (
+        "pixels not examined" in pair["kind_reason"] and m["lock_ratio"] >= 0.9 and m["motion_correlation"] >= 0.8)
     # the followed zoom moves one way at every step; the same fits out of order (as fits that
     # lock onto other moments of a still scene) do not pass the gate, and the candidate stays
     assert seen and real(seen[0]) == 1.0
@@ -123,6 +139,24 @@ def test_zoom_with_pan_kept_as_set_up_candidate_is_followed(clips, light_config,
     assert len(_groups(clips, "zoom", light_config)) == 0
     monkeypatch.setattr(matching, "retracked", lambda found, *a: list(found))
     assert len(_groups(clips, "zoom", light_config)) == 0
+
+
+def test_zoom_out_followed_frame_by_frame_is_a_reuse(clips, light_config):
+    """A zoom out 45 % -> 95 % on a man talking (little motion): registered frame by frame, every
+    sampled frame stays on the alignment and the moving picture agrees, while the change
+    correlation stays low (each frame's registration differs a little from its neighbour's; it
+    measured 0.33 here, which the rule without the followed transform called a retake)."""
+    import vidforensics
+    res = vidforensics.analyze([str(clips["a_hello"]), str(clips["zoom_out"])], None, config=light_config)
+    assert not res.errors and len(res.repeated_segments) == 1
+    g = res.repeated_segments[0]
+    pair = g.evidence["pairs"][0]
+    assert g.kind == "reuse", pair["kind_reason"]
+    assert pair["transform"].get("tracked") and "followed frame by frame" in pair["kind_reason"]
+    assert pair["kind_measurements"]["identical_motion"] >= 0.8
+    for m in g.members:             # the piece lies at 1.2-3.7 s in both files
+        inter = min(m.end_s, 3.7) - max(m.start_s, 1.2)
+        assert inter / (max(m.end_s, 3.7) - min(m.start_s, 1.2)) >= 0.8, (m.start_s, m.end_s)
 
 
 def test_mirror_with_an_off_grid_window_found_when_enabled(clips, light_config):

@@ -32,7 +32,8 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "MatchConfig.speed_range": (0.1, 10), "MatchConfig.seed_fps": (0.1, 240),
     "MatchConfig.max_index_entries": (1000, 10**10), "MatchConfig.min_seeds": (1, 10**6),
     "MatchConfig.min_lock_ratio": (0, 1), "MatchConfig.min_retake_coverage": (0, 1), "MatchConfig.setup_max_median": (0, 256),
-    "MatchConfig.setup_min_background": (0, 1), "MatchConfig.setup_min_detail_match": (0, 1), "MatchConfig.keypoint_setup_max_median": (0, 256),
+    "MatchConfig.setup_min_background": (0, 1), "MatchConfig.setup_min_detail_match": (0, 1),
+    "MatchConfig.setup_min_background_plain": (0, 1), "MatchConfig.keypoint_setup_max_median": (0, 256),
     "MatchConfig.keypoint_setup_min_inliers": (0, 100000),
     "MatchConfig.reuse_min_change_correlation": (-1, 1), "MatchConfig.retake_max_change_correlation": (-1, 1),
     "MatchConfig.reuse_max_median": (0, 256), "MatchConfig.min_inliers": (4, 10**4),
@@ -155,6 +156,10 @@ class MatchConfig(_Checked):
         0.67, "for such a retake, share of the background's detail (the still pixels with an edge in "
               "either member) that must agree: a similar plain set-up agrees in its flat areas, not in "
               "its edges", cli=False)
+    setup_min_background_plain: float = _opt(
+        0.78, "for such a retake whose still picture has too little detail to measure that (a plain "
+              "wall), share of the still picture that must agree instead of setup_min_background",
+        cli=False)
     keypoint_setup_max_median: float = _opt(
         124.0, "two shots beyond setup_max_median but within this (median bits) are compared by keypoints "
                "between their stills (the same place seen by a handheld or moved camera); at or below "

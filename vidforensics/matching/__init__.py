@@ -163,7 +163,7 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
                             None if not m.estimated else m.estimated.get("_track"))
     except InputError:      # a damaged part of an input cannot be re-read: no pixel evidence
         px = None
-    kind, reason = decide(px, lock, cfg)
+    kind, reason = decide(px, lock, cfg, followed=bool(m.estimated) and m.estimated.get("_track") is not None)
     if m.estimated and m.estimated.get("mirrored") and kind != "reuse":
         return None        # mirror.py's proposal stands only as the same recorded frames, mirrored
     if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a repeat
@@ -178,6 +178,8 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
         detail = None if px is None else px.get("background_detail_match")
         if kind == "retake" and detail is not None and detail < cfg.setup_min_detail_match:
             return None     # a similar plain set-up: its flat areas agree, its detail does not line up
+        if kind == "retake" and detail is None and bg < cfg.setup_min_background_plain:
+            return None     # no detail to line up: only a closer agreement of the still picture counts
         d = m.distances[~np.isnan(m.distances)]
         reason = (f"{reason}; no single time alignment links the two shots: compared shot against shot, "
                   f"a frame lies {float(np.median(d)):.0f} bits from its nearest partner at the median")

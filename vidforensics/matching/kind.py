@@ -2,8 +2,8 @@
 
 For up to `N_SAMPLES` aligned frame pairs in the middle `WINDOW_S` seconds of a match (one
 seek and a short decode per member), both frames and the frames `LAG_S` earlier are read at `SIDE` px; member b's frame is registered onto member a's (the estimated
-transform, else ORB + RANSAC, else the matched crop variant) and brightness-matched. Then, in
-the area both show:
+transform, else ORB + RANSAC, else the matched crop variant) and brightness-matched. Then, in the area both show (less any burned-in band the estimated path cut
+from a time-aligned match's comparison):
 
 - *moving*: pixels that change by more than `CHANGE` (0-1 grey) over `LAG_S` in either member;
 - *identical motion*: the share of the moving pixels where the two members agree (within
@@ -25,7 +25,9 @@ When the hashes alone already show the same recorded frames (median distance wit
 comes near) the pixels are not read and the reason says so. Otherwise the rule (thresholds in
 MatchConfig, chosen on the tuning part of the evaluation set only):
 identical motion >= `reuse_min_identical_motion` (and the hash lock ratio not below
-`min_lock_ratio`) -> reuse; identical motion >= `reuse_min_identical_motion` but unlocked ->
+`min_lock_ratio`) -> reuse; the same under a transform followed frame by frame with every
+sampled frame on the alignment (lock >= 0.9) -> reuse whatever the change correlation (the
+changing registration lowers it by itself); identical motion >= `reuse_min_identical_motion` but unlocked ->
 reuse when the change correlation is >= `reuse_min_change_correlation`, retake when it is <=
 `retake_max_change_correlation` and the background matches; identical motion at least
 `retake_max_identical_motion` but a change correlation <= `retake_max_change_correlation` with
@@ -127,12 +129,18 @@ def _box_mask(shape, box, mirrored: bool = False) -> np.ndarray:
     return m
 
 
-def _cover(mat: np.ndarray, a_shape, b_shape, transform: dict[str, Any]) -> np.ndarray:
-    """Where both members show picture: a's content box and b's, warped onto a."""
+def _cover(mat: np.ndarray, a_shape, b_shape, transform: dict[str, Any], bands_out: bool = True) -> np.ndarray:
+    """Where both members show picture: a's content box and b's, warped onto a, less (with
+    `bands_out`) any burned-in band the estimated path left out of its comparison
+    (`compared_box_frac`, in a). Not for a set-up candidate: between two moments, the edge
+    bands that differ may be the performance itself, and leaving them out would favour
+    agreement."""
     h, w = a_shape[:2]
     b_pic = _box_mask(b_shape, transform.get("b_content_box"), bool(transform.get("mirrored")))
     cover = (cv2.warpAffine(b_pic, mat, (w, h), flags=cv2.INTER_NEAREST) > 0) & (
         _box_mask(a_shape, transform.get("a_content_box")) > 0)
+    if bands_out and transform.get("compared_box_frac"):
+        cover &= _box_mask(a_shape, transform["compared_box_frac"]) > 0
     return cv2.erode(cover.astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
 
 
@@ -192,7 +200,7 @@ def pixel_evidence(m: Match, infos: Sequence[VideoInfo], transform: dict[str, An
 
         mat = (from_unit(unit_at(mid), a_rgb.shape, b_imgs[mid].shape) if matrix is not None
                else _registration(a_rgb, b_imgs[mid], transform))
-        cover = _cover(mat, a_rgb.shape, b_imgs[mid].shape, transform)
+        cover = _cover(mat, a_rgb.shape, b_imgs[mid].shape, transform, bands_out=not m.setup_only)
         if cover.mean() < 0.05:
             continue
         ga = _grey(a_rgb)
@@ -279,9 +287,11 @@ def locked_reuse(m: Match, lock: float | None, cfg: MatchConfig) -> str:
             f"of {float(np.median(d)):.0f} bits: the same recorded frames (pixels not examined)")
 
 
-def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> tuple[str, str]:
+def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig,
+           followed: bool = False) -> tuple[str, str]:
     """(kind, reason) from the pixel measurements and the hash lock ratio (align.lock_ratio:
-    how often an aligned frame's partner is its best match nearby; None when not measured)."""
+    how often an aligned frame's partner is its best match nearby; None when not measured).
+    `followed`: the match holds under a transform followed frame by frame (a zoom or pan)."""
     if px is None:
         return "mixed", "mixed evidence: no aligned frame pair could be read and registered"
     im, bg, agree = px["identical_motion"], px["background_match"], px["agreement"]
@@ -299,6 +309,13 @@ def decide(px: dict[str, Any] | None, lock: float | None, cfg: MatchConfig) -> t
     differs = cc is not None and cc <= cfg.retake_max_change_correlation
     if im >= cfg.reuse_min_identical_motion and not unlocked and not differs:
         return "reuse", f"{im:.0%} of the moving picture moves identically in both members{lock_txt}"
+    if followed and lock is not None and lock >= LOCKED and im >= cfg.reuse_min_identical_motion:
+        # a changing crop (a zoom or pan) followed frame by frame keeps every sampled frame on the
+        # alignment and the moving picture agrees: the same recorded frames. Its registration
+        # changes from frame to frame, which lowers the change correlation by itself
+        cc_txt = "" if cc is None else f" (change correlation {cc:.2f}, lowered by the changing registration)"
+        return "reuse", (f"{im:.0%} of the moving picture moves identically under a transform followed frame "
+                         f"by frame (a zoom or pan){lock_txt}{cc_txt}")
     same_place = bg is not None and bg >= cfg.retake_min_background
     if im >= cfg.reuse_min_identical_motion and cc is not None:
         # the moving picture agrees but the frames are not locked to one alignment: how the
