@@ -20,10 +20,10 @@ EARLIER = ("tune", "dev2", "heldout2", "heldout3", "heldout4", "heldout5", "held
            "heldout9")
 # clip lengths in seconds (from the files at their pinned commits; no piece may run past its end)
 LENGTH = {"anchor": 13.36, "suit": 9.12, "lrs": 9.0, "taichi1": 45.8, "taichi2": 28.0, "ted1": 16.0,
-          "ted2": 13.0, "ted3": 13.3, "redhead": 65.2, "voxman": 8.84, "voxgirl": 18.58, "obama": 46.76,
+          "ted2": 13.0, "ted3": 13.3, "redhead": 65.2, "voxman": 8.84, "voxcam": 18.58, "obama": 46.76,
           "kitten": 5.04, "aquarium": 7.57, "aquarium_hd": 7.61, "lanes": 12.47, "lanes_small": 12.47,
           "highway": 29.92, "avenue": 28.32}
-# taichi1's first 13 s carry a title and a closer view: no piece starts there
+# taichi1's first 13 s carry a title: no piece starts there
 TITLED = {"taichi1": 13.0}
 
 

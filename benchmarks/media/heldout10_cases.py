@@ -15,7 +15,7 @@ file's SHA-256 is checked before use. They are never committed:
 * IP_LAP (test/template_video): ``lrs``, a close face track of a woman with auburn hair talking;
 * LIA (data, the driving examples of TaiChiHD, TED-talks and VoxCeleb): ``taichi1`` and
   ``taichi2``, two different men practising tai chi outdoors; ``ted1``, ``ted2``, ``ted3``,
-  three different speakers on stages; ``redhead``, ``voxman``, ``voxgirl`` and ``obama``, four
+  three different speakers on stages; ``redhead``, ``voxman``, ``voxcam`` and ``obama``, four
   different people talking to the camera;
 * Track-Anything (test_sample): ``kitten``, a kitten playing on a blanket; ``aquarium``, a large
   aquarium tank with visitors' silhouettes, and ``aquarium_hd``, the author's first upload of the
@@ -69,7 +69,7 @@ FILES = {  # name -> (repository, commit, path, sha256, description)
     "taichi1": (_LI, _LI_C, "data/taichi/driving1.mp4",
                 "9de02137c4493434675cf962ebc76e73124c2648c1b3e1f6a793340c19c65b4f",
                 "a man in white practising tai chi on a paved square before steps and an old gate (a title "
-                "and a closer view over the first 13 s, not used), 256x256, 10 fps, 45.8 s"),
+                "over the first 13 s, not used), 256x256, 10 fps, 45.8 s"),
     "taichi2": (_LI, _LI_C, "data/taichi/driving2.mp4",
                 "9dbcd42a53b626ad2fb6ffbdaaa88017f45e78097a3b7e3974cd3cfa90956180",
                 "a bald man in a pale robe with a yellow sash practising tai chi on a meadow before hills, "
@@ -89,9 +89,9 @@ FILES = {  # name -> (repository, commit, path, sha256, description)
     "voxman": (_LI, _LI_C, "data/vox/driving2.mp4",
                "d2afa22d205ad1afe5521241f8214cea938e17bb1d22032d38448816836837bf",
                "a young man in a grey T-shirt talking before a pale wall, 256x256, 25 fps, 8.84 s"),
-    "voxgirl": (_LI, _LI_C, "data/vox/driving3.mov",
+    "voxcam": (_LI, _LI_C, "data/vox/driving3.mov",
                 "366e24a2bc63d2ff1228c58555be0082426055e8249ab7c059e82689d86b140f",
-                "a young woman with dark hair in a striped top talking to a phone camera indoors, 256x256, "
+                "a young person with dark hair in a striped top talking to a phone camera indoors, 256x256, "
                 "24 fps, 18.58 s"),
     "obama": (_LI, _LI_C, "data/vox/obama.mov", "c68cae1c963f30abe879e05e493e9402df74e4269fb53616e2694472276a52d4",
               "a man in a dark suit (a public figure) speaking before a window with foliage, 256x256, 25 fps, "
@@ -115,8 +115,8 @@ FILES = {  # name -> (repository, commit, path, sha256, description)
                     "GUI; same 374 frames), 30 fps, 12.47 s"),
     "highway": (_BG, _BG_C, "dataset/video02.avi",
                 "64dd421c7a5430ba9f2b6876a4d97c2bb599c2023f42f8e3af4ac6e00dbe81a2",
-                "a traffic camera over a multi-lane highway with a planted median, heavy traffic, 320x240, "
-                "25 fps, 29.92 s"),
+                "a traffic camera over a multi-lane highway with a planted median, heavy traffic, data and a "
+                "timestamp burned in at the top, 320x240, 25 fps, 29.92 s"),
     "avenue": (_BG, _BG_C, "dataset/video03.avi",
                "c0f046cd08c1c44a87a54c674793f1f6168bdbbb83d5526c22377fe262a2522a",
                "a fixed camera over a four-lane road lined with trees, cars passing, 320x240, 60 fps, 28.32 s"),
@@ -127,7 +127,7 @@ SOURCES = {n: (f"github:{repo}@{commit}", path, lic, desc)
 mk.FRAMING.update({"anchor": (0, 40, 256, 144), "suit": (0, 40, 256, 144), "lrs": (0, 56, 256, 144),
                    "taichi1": (0, 20, 256, 144), "taichi2": (0, 20, 256, 144), "ted1": (0, 15, 256, 144),
                    "ted2": (0, 20, 256, 144), "ted3": (0, 20, 256, 144), "redhead": (0, 60, 256, 144),
-                   "voxman": (0, 40, 256, 144), "voxgirl": (0, 40, 256, 144), "obama": (0, 50, 256, 144)})
+                   "voxman": (0, 40, 256, 144), "voxcam": (0, 40, 256, 144), "obama": (0, 50, 256, 144)})
 # one recording in two files (a re-encode or a downscaled copy of the same frames)
 SCENE = {"aquarium_hd": "aquarium", "lanes_small": "lanes"}
 OFFSET = {}  # both copies start at the same frame
@@ -243,9 +243,9 @@ def heldout10_cases(P, d=2.2, f=1.0):
     reuse("h10_rotate-4.3", "rotation", "rotated -4.3 degrees (black corners)",
           "aquarium", 1.0, lambda x: rotate(x, -4.3, fill=False), FA)
     reuse("h10_pip59", "picture-in-picture", "shown at 59 % of the frame at the lower right inside other footage",
-          "voxman", 1.0, Pip("vtest", 25.0, 0.59, (0.93, 0.9), dur=d), FB)
+          "voxman", 1.0, Pip("bunny", 0.5, 0.59, (0.93, 0.9), dur=d), FB)
     reuse("h10_pip68", "picture-in-picture", "shown at 68 % of the frame at the top centre inside other footage",
-          "lanes", 1.0, Pip("bunny", 1.0, 0.68, (0.5, 0.05), dur=d), FC)
+          "lanes", 1.0, Pip("tree", 0.0, 0.68, (0.5, 0.05), dur=d), FC)
     reuse("h10_pip83", "picture-in-picture", "shown at 83 % of the frame at the left, mid-height, inside other "
           "footage", "ted3", 2.0, Pip("lego", 1.5, 0.83, (0.1, 0.5), dur=d), FA)
     reuse("h10_zoompan_in", "zoom with pan", "virtual zoom 100 %->64 % panning to the upper right",
@@ -262,7 +262,7 @@ def heldout10_cases(P, d=2.2, f=1.0):
     reuse("h10_blur4.4", "blur", "Gaussian blur sigma 4.4", "ted1", 3.0, lambda x: blur(x, 4.4), FB)
     reuse("h10_boxblur15", "blur", "box blur over 15x15 px", "kitten", 1.0, lambda x: box_blur(x, 15), FC)
     reuse("h10_headline", "burned-in text", "a red top banner with a white headline and a clock",
-          "voxgirl", 2.0, headline, FA)
+          "voxcam", 2.0, headline, FA)
     reuse("h10_fps18.5", "frame-rate conversion", "25 -> 18.5 -> 25 fps (about one frame in four dropped, "
           "others doubled)", "obama", 20.0, None, FB, seq=lambda fr: fps_convert(fr, 18.5))
     reuse("h10_fps8.5", "frame-rate conversion", "30 fps source at 25, then 25 -> 8.5 -> 25 fps (each kept 2-3 times)",
@@ -277,16 +277,16 @@ def heldout10_cases(P, d=2.2, f=1.0):
     reuse("h10_reenc_mirror", "mirror + re-encode", "horizontal mirror, the file at 352x198 crf 39",
           "ted1", 8.0, mk.mirror, FB, opt=enc(352, 198, 39))
     reuse("h10_reenc_rotate", "rotation + re-encode", "rotated 3.2 degrees (zoomed to hide corners), the file "
-          "at 336x189 crf 35", "highway", 20.0, lambda x: rotate(x, 3.2), FC, opt=enc(336, 189, 35))
-    reuse("h10_reenc_grey", "greyscale + re-encode", "greyscale, the file at 400x225 crf 38", "redhead", 40.0,
-          grey, FA, opt=enc(400, 225, 38))
-    reuse("h10_reenc_speed", "speed + re-encode", "sped up to 1.18x, the file at 368x207 crf 34", "obama",
-          30.0, None, FB, speed=1.18, dur=2.596, opt=enc(368, 207, 34))
+          "at 336x188 crf 35", "highway", 20.0, lambda x: rotate(x, 3.2), FC, opt=enc(336, 188, 35))
+    reuse("h10_reenc_grey", "greyscale + re-encode", "greyscale, the file at 400x226 crf 38", "redhead", 40.0,
+          grey, FA, opt=enc(400, 226, 38))
+    reuse("h10_reenc_speed", "speed + re-encode", "sped up to 1.18x, the file at 368x208 crf 34", "obama",
+          30.0, None, FB, speed=1.18, dur=2.596, opt=enc(368, 208, 34))
     reuse("h10_reenc_text", "burned-in text + re-encode", "a blue lower-third name strap and a LIVE bug, the "
           "file at 416x234 crf 42", "suit", 4.5,
           lambda x: name_strap(x, "MARK HOLLOWAY", "Spokesman, Northgate Council"), FC, opt=enc(416, 234, 42))
     reuse("h10_reenc_zoompan", "zoom with pan + re-encode", "virtual zoom 98 %->78 % panning right, the file at "
-          "304x171 crf 33", "lanes", 5.0, ZoomPan(n25, 0.98, 0.78, 0.2, 0.9, 0.5, 0.5), FA, opt=enc(304, 171, 33))
+          "304x172 crf 33", "lanes", 5.0, ZoomPan(n25, 0.98, 0.78, 0.2, 0.9, 0.5, 0.5), FA, opt=enc(304, 172, 33))
     reuse("h10_reenc_fps", "frame-rate conversion + re-encode", "30 fps source at 25, then 25 -> 16.5 -> 25 fps, "
           "the file at 448x252 crf 41", "aquarium", 3.5, None, FB, seq=lambda fr: fps_convert(fr, 16.5),
           opt=enc(448, 252, 41))
@@ -294,11 +294,12 @@ def heldout10_cases(P, d=2.2, f=1.0):
           "384x216 crf 39", "taichi1", 25.0, lambda x: mk.letterbox(x, 22), FC, opt=enc(384, 216, 39))
     reuse("h10_reenc_colour", "colour + re-encode", "faded warm grade, the file at 352x198 crf 32", "kitten",
           2.6, faded_warm, FA, opt=enc(352, 198, 32))
-    reuse("h10_noise_crop", "noise + crop", "sensor noise sigma 7 on an 80.5 % window at the upper right (x 0.6, y 0.1)",
-          "voxgirl", 8.0, lambda x: noise(window(x, 0.6, 0.1, 0.805)), FB)
+    reuse("h10_noise_crop", "noise + crop",
+          "sensor noise sigma 7 on an 80.5 % window at the upper right (x 0.6, y 0.1)", "voxcam", 8.0,
+          lambda x: noise(window(x, 0.6, 0.1, 0.805)), FB)
     reuse("h10_noise_pip", "noise + picture-in-picture", "sensor noise sigma 9, shown at 76 % of the frame at the "
           "upper left inside other footage", "ted2", 6.0,
-          lambda x, p=Pip("carphone", 0.5, 0.76, (0.05, 0.1), dur=d): p(noise(x, 9.0)), FC)
+          lambda x, p=Pip("lego", 0.8, 0.76, (0.05, 0.1), dur=d): p(noise(x, 9.0)), FC)
     # within one video
     reuse_within("h10_w_noise_letterbox", "noise + letterbox", "sensor noise sigma 6, 56 px letterbox bars",
                  "avenue", 9.0, lambda x: mk.letterbox(noise(x, 6.0), 56))
@@ -360,8 +361,8 @@ def _retakes_and_negatives(C, P, S, f):
         ("h10_rt_talk_redhead_w", "retake: talking head, other moment",
          "the woman with red hair 45 s later, other words, one video", ("redhead", 10.0), ("redhead", 55.0),
          True, None),
-        ("h10_rt_talk_voxgirl", "retake: talking head, other moment",
-         "the young woman in the striped top 12 s later, other words", ("voxgirl", 1.0), ("voxgirl", 13.0),
+        ("h10_rt_talk_voxcam", "retake: talking head, other moment",
+         "the young person in the striped top 12 s later, other words", ("voxcam", 1.0), ("voxcam", 13.0),
          False, None),
     ]
     for name, label, desc, (s1, t1), (s2, t2), same, tf in retakes:
@@ -398,7 +399,7 @@ def _retakes_and_negatives(C, P, S, f):
           P("avenue", 25.0, 2.0, join="black", black=20)],
          [P("taichi2", 24.0, 2.0), P("plant", 0.0, 1.16, join="black", black=20, tf=title("TWO YEARS LATER"),
                                      desc="title card"),
-          P("voxgirl", 16.0, 2.0, join="black", black=20)]),
+          P("voxcam", 16.0, 2.0, join="black", black=20)]),
     ]
     for name, desc, a, b in neg:
         C[name] = (f"negative: {desc}", {"a.mp4": (a, {}), "b.mp4": (b, {})}, [], "heldout10", "negative")
