@@ -2,8 +2,9 @@
 
 For up to `N_SAMPLES` aligned frame pairs in the middle `WINDOW_S` seconds of a match (one
 seek and a short decode per member), both frames and the frames `LAG_S` earlier are read at `SIDE` px; member b's frame is registered onto member a's (the estimated
-transform, else ORB + RANSAC, else the matched crop variant) and brightness-matched. Then, in the area both show (less any burned-in band the estimated path cut
-from a time-aligned match's comparison):
+transform, else ORB + RANSAC, else the matched crop variant) and brightness-matched. Then, in
+the area both show (less any burned-in band the estimated path cut from a time-aligned
+match's comparison):
 
 - *moving*: pixels that change by more than `CHANGE` (0-1 grey) over `LAG_S` in either member;
 - *identical motion*: the share of the moving pixels where the two members agree (within
@@ -27,7 +28,8 @@ MatchConfig, chosen on the tuning part of the evaluation set only):
 identical motion >= `reuse_min_identical_motion` (and the hash lock ratio not below
 `min_lock_ratio`) -> reuse; the same under a transform followed frame by frame with every
 sampled frame on the alignment (lock >= 0.9) -> reuse whatever the change correlation (the
-changing registration lowers it by itself); identical motion >= `reuse_min_identical_motion` but unlocked ->
+changing registration lowers it by itself); identical motion >= `reuse_min_identical_motion`
+but unlocked ->
 reuse when the change correlation is >= `reuse_min_change_correlation`, retake when it is <=
 `retake_max_change_correlation` and the background matches; identical motion at least
 `retake_max_identical_motion` but a change correlation <= `retake_max_change_correlation` with
