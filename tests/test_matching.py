@@ -345,7 +345,6 @@ def test_background_detail_match_separates_the_same_place_from_a_similar_plain_o
 def test_pixel_comparison_leaves_out_the_bands_the_estimated_path_cut():
     # a time-aligned match whose estimated fit cut burned-in bands (compared_box_frac) is compared
     # by its pixels inside that box only; a set-up candidate keeps the whole shared picture
-    import numpy as np
     from vidforensics.matching.kind import _cover
     mat = np.float32([[1, 0, 0], [0, 1, 0]])
     t = {"compared_box_frac": [0.1, 0.0, 0.8, 0.75]}

@@ -158,12 +158,12 @@ def _with_kind(m: Match, infos, cfg: MatchConfig, variant_names) -> Match | None
     if quick:
         return replace(m, kind="reuse", pixel=None, kind_reason=quick)
     unit = None if not m.estimated else m.estimated.get("_unit")
+    track = None if not m.estimated else m.estimated.get("_track")
     try:
-        px = pixel_evidence(m, infos, _transform(m, variant_names), unit,
-                            None if not m.estimated else m.estimated.get("_track"))
+        px = pixel_evidence(m, infos, _transform(m, variant_names), unit, track)
     except InputError:      # a damaged part of an input cannot be re-read: no pixel evidence
         px = None
-    kind, reason = decide(px, lock, cfg, followed=bool(m.estimated) and m.estimated.get("_track") is not None)
+    kind, reason = decide(px, lock, cfg, followed=track is not None)
     if m.estimated and m.estimated.get("mirrored") and kind != "reuse":
         return None        # mirror.py's proposal stands only as the same recorded frames, mirrored
     if m.setup_only:       # frames beyond the hash threshold: only the pixels can make it a repeat
