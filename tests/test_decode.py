@@ -146,3 +146,21 @@ def test_sampler_on_integer_pts_decides_as_on_exact_times():
                 assert a.take(pts * tb) == b.take_pts(pts, tb)
                 assert a.next_t == b.next_t
             assert Sampler(None).take_pts(pts, tb)
+
+
+def test_decoder_thread_count_does_not_change_a_frame(samples, monkeypatch):
+    """The decode pass sets FFmpeg's thread count to the usable cores (decode.decoder_threads);
+    the thumbnails and stills must be those a one-thread decoder gives, byte for byte."""
+    import vidforensics.decode as dec
+    assert 1 <= dec.decoder_threads() <= 16
+    info = probe(str(samples / "montage.mp4"))
+
+    def run():
+        batches = list(stream_frames(info, still_fps=1.0))
+        return (np.concatenate([b.thumbs for b in batches]),
+                [(i, p, k, g.tobytes()) for b in batches for i, p, k, g in b.stills])
+
+    threaded = run()
+    monkeypatch.setattr(dec, "decoder_threads", lambda: 1)
+    single = run()
+    assert np.array_equal(threaded[0], single[0]) and threaded[1] == single[1]

@@ -71,10 +71,14 @@ def phash64(small32: np.ndarray) -> np.ndarray:
 
 def _median256(flat: np.ndarray, dtype=None) -> np.ndarray:
     """Row medians of (N, 256) float32, equal to `np.median(flat.astype(dtype), axis=1,
-    keepdims=True)`: the mean of the two middle values (in `dtype`, default the input's),
-    found with one partition on the two middle ranks (np.median also partitions on the last
-    rank, to look for NaN, which a DCT of uint8 pixels cannot give)."""
-    mid = np.partition(flat, (127, 128), axis=1)[:, 127:129]
+    keepdims=True)`: the mean of the two middle values (in `dtype`, default the input's).
+
+    They are read off a full sort of each row: NumPy 2 sorts float32 rows with SIMD code
+    (x86-simd-sort, Highway on ARM), which on the benchmark machine takes 4 ms for 16,000 rows
+    where a partition on the two middle ranks (as np.median does) takes 41 ms. A sort and a
+    partition give the same two middle values, so the hashes do not change (a sign of zero
+    may differ, which no comparison with the median sees)."""
+    mid = np.sort(flat, axis=1)[:, 127:129]
     return (mid if dtype is None else mid.astype(dtype)).mean(axis=1, keepdims=True)
 
 
