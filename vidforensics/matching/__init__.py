@@ -74,6 +74,22 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
     frames = [frames_of(v, i) for i, v in enumerate(videos)]
     if not frames:
         return []
+    if not cfg.estimate_transforms:
+        return _find_repeats(videos, frames, cfg, None)
+    from concurrent.futures import ThreadPoolExecutor
+    from . import estimate, shot_keyframes
+    # the keypoint stage's keyframes are read and described on its threads while the hash
+    # candidates are aligned here (they do not depend on each other)
+    with ThreadPoolExecutor(max_workers=estimate.pool_size()) as pool:
+        started = shot_keyframes.start(frames, [v.info for v in videos], cfg, pool)
+        try:
+            return _find_repeats(videos, frames, cfg, (started, pool))
+        finally:
+            for job in started.jobs:
+                job.cancel()
+
+
+def _find_repeats(videos: Sequence, frames: list[Frames], cfg: MatchConfig, keypoints) -> list[RepeatGroup]:
     variant_names = videos[0].hashes.variant_names
     n_var = frames[0].variants.shape[1] if cfg.use_variants else 1
     total = sum(len(f.vrows) for f in frames)
@@ -115,9 +131,9 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
     matches = explained_dropped(matches)
     infos = [v.info for v in videos]
     note = "off"
-    if cfg.estimate_transforms:
+    if keypoints is not None:
         from .estimate import estimated_matches
-        found, note = estimated_matches(frames, infos, _linked(matches), cfg)
+        found, note = estimated_matches(frames, infos, _linked(matches), cfg, *keypoints)
         matches += retracked(found, frames, infos, cfg)
         matches += mirrored_matches(mirrored, frames, infos, matches, cfg)
     matches += setup_retakes(frames, matches, cfg)

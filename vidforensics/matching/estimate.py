@@ -5,11 +5,12 @@ place and scale, a zoom with a pan, or a picture shown small inside another (pic
 picture) changes every 256-bit hash beyond the threshold. For those, the transform is
 estimated instead of enumerated:
 
-1. keyframes: the coded keyframe at or before the middle of every shot (when past the
-   shot's first quarter; else the first still from there on) is taken from the stills the
-   decode pass kept (`types.Stills`, `KEY_SIDE` px; no seek in the file) and described by
-   ORB keypoints (`keyframes.py`: one ORB set-up and one ratio-test matcher for both keypoint
-   stages);
+1. keyframes (`shot_keyframes.py`): the coded keyframe at or before the middle of every
+   shot (when past the shot's first quarter; else the first still from there on) is taken
+   from the stills the decode pass kept (`types.Stills`, `KEY_SIDE` px; no seek in the file)
+   and described by ORB keypoints (`keyframes.py`: one ORB set-up and one ratio-test matcher
+   for both keypoint stages), on two threads that `find_repeats` starts before its hash
+   search, so the two overlap;
 2. for every pair of shots that the hash search did not already link, a screening match of
    the `keyframes.SCREEN_FEATURES` strongest keypoints decides whether the full descriptor sets are
    matched (ratio test); then a similarity transform (scale, rotation, shift)
@@ -47,10 +48,10 @@ from .index import Candidates
 from .keyframes import describe as describe_still, orb as new_orb, points, ratio_matches
 from .mirror import mirrored_pair
 from .keyframes import strongest as _strongest  # noqa: F401 - mirror.py builds its features with it
-from .overlay import find_inset, overlay_trim
+from .overlay import overlay_trim
+from .shot_keyframes import KEY_SIDE, MAX_KEYFRAMES, Started, _enlarged, _flip, _from_stills, _h, _read_near  # noqa: F401
+from . import shot_keyframes
 
-KEY_SIDE = 480
-MAX_KEYFRAMES = 400
 MAX_ROWS = 160            # re-hashed frames per shot (evenly thinned beyond)
 SCREEN_RANSAC_ITERS = 2000
 SCREEN_BACK_GOOD = 3
@@ -61,72 +62,6 @@ TRACK_FITS = 24           # frames of a changing transform (zoom with pan) fitte
 
 def _grey(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-
-
-def _read_near(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray | None]:
-    """Grey frames near `rows`, cheaply: the keyframe at or before each row when it lies in
-    the shot's middle (after its first quarter: one seek, one decoded frame), else the first
-    frame from there on (the opening frames of a shot may still be a transition);
-    None where nothing could be read."""
-    import av
-    from av.video.reformatter import VideoReformatter
-    from ..decode import rotate
-    from ..probe import open_container, video_stream
-    out: list[np.ndarray | None] = []
-    fmt = VideoReformatter()
-    with open_container(info.path) as container:
-        stream = video_stream(container, info.path)
-        stream.thread_type = "AUTO"
-        for r in rows:
-            inside = np.flatnonzero(f.shot == f.shot[r])
-            first = int(f.pts[inside[len(inside) // 4]])         # not before a quarter of the shot
-            want = int(f.pts[r])
-            got = None
-            try:
-                container.seek(want, stream=stream, backward=True, any_frame=False)
-                for frame in container.decode(stream):
-                    pts = frame.pts if frame.pts is not None else want
-                    if pts >= first or pts >= want:
-                        w, h = frame.width, frame.height
-                        k = min(1.0, KEY_SIDE / max(w, h))
-                        w, h = max(2, int(w * k) // 2 * 2), max(2, int(h * k) // 2 * 2)
-                        got = rotate(fmt.reformat(frame, w, h, format="gray", interpolation="AREA")
-                                     .to_ndarray(), info.rotation)
-                        break
-            except (av.error.FFmpegError, ValueError):     # one unreadable keyframe: skip it
-                got = None
-            out.append(None if got is None else np.ascontiguousarray(got))
-    return _enlarged(out)
-
-
-def _from_stills(f: Frames, rows: np.ndarray) -> list[np.ndarray | None]:
-    """The frames `_read_near` would read, taken from the stills of the decode pass instead
-    of seeking in the file: the latest coded keyframe between the shot's first quarter and
-    each row; else the first still from that quarter on inside the shot; None if none."""
-    st = f.stills
-    out: list[np.ndarray | None] = []
-    for r in rows:
-        inside = np.flatnonzero(f.shot == f.shot[r])
-        first, want, last = int(f.pts[inside[len(inside) // 4]]), int(f.pts[r]), int(f.pts[inside[-1]])
-        k = np.flatnonzero(st.key & (st.pts >= first) & (st.pts <= want))
-        if len(k):
-            pick = int(k[-1])
-        else:
-            k = np.flatnonzero((st.pts >= first) & (st.pts <= last))
-            pick = int(k[0]) if len(k) else -1
-        out.append(None if pick < 0 else st.image(pick))
-    return _enlarged(out)
-
-
-def _enlarged(out: list[np.ndarray | None]) -> list[np.ndarray | None]:
-    """Small videos enlarged to KEY_SIDE: ORB needs ~30 px of margin and detail at several scales."""
-    if out and any(g is not None for g in out):
-        side = max(max(g.shape) for g in out if g is not None)
-        if side < KEY_SIDE:
-            s = KEY_SIDE / side
-            out = [None if g is None else cv2.resize(g, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC)
-                   for g in out]
-    return out
 
 
 def _read(info: VideoInfo, f: Frames, rows: np.ndarray) -> list[np.ndarray]:
@@ -214,15 +149,6 @@ def _pair_fit(fa, fb, min_inliers: int, screened: list | None = None) -> tuple[n
         if back is not None:
             fit = (cv2.invertAffineTransform(back[0]), back[1])
     return fit
-
-
-def _flip(w: int) -> np.ndarray:
-    """The 3x3 left-right mirror of a picture `w` pixels wide (its own inverse)."""
-    return np.array([[-1.0, 0.0, w - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
-
-
-def _h(m: np.ndarray) -> np.ndarray:
-    return np.vstack([m, [0.0, 0.0, 1.0]])
 
 
 def to_unit(mat: np.ndarray, a_shape, b_shape) -> np.ndarray:
@@ -481,11 +407,14 @@ def _align_rehashed(fa, fb, ra, rb, ha, hb, cfg, est) -> list[Match]:
 
 
 def _other_stills(frames: Sequence[Frames], feats: dict, ka: tuple, kb: tuple, cfg: MatchConfig,
-                  n: int = OTHER_STILLS) -> tuple[tuple[np.ndarray, int], tuple] | None:
+                  n: int = OTHER_STILLS, pool: ThreadPoolExecutor | None = None
+                  ) -> tuple[tuple[np.ndarray, int], tuple] | None:
     """The best fit between the keyframes or up to `n` other stills of shot ka and of shot kb
     (the decode pass's stills; none without them), as ((b -> a, inliers), (key a, key b));
-    `feats` gains the stills' features under (vid, shot, row) keys."""
-    got = {}
+    `feats` gains the stills' features under (vid, shot, row) keys. With `pool`, the stills
+    are described, screened and matched on its threads (the same results, in the same order)."""
+    each = pool.map if pool is not None else map
+    got, new = {}, {}
     for k in (ka, kb):
         f = frames[k[0]]
         if f.stills is None:
@@ -502,70 +431,53 @@ def _other_stills(frames: Sequence[Frames], feats: dict, ka: tuple, kb: tuple, c
         for (_, r), g in zip(keep, imgs):
             key = (k[0], k[1], r)
             if key not in feats:
-                feats[key] = describe_still(g)
+                new.setdefault(key, g)
             got[k].append(key)
+    feats.update(zip(new, each(describe_still, new.values())))
     # the pairs screened (cheap), and only the two that agree best matched in full
     combos = [(qa, qb) for qa in [ka] + got[ka] for qb in [kb] + got[kb] if (qa, qb) != (ka, kb)]
-    score = [_screen(feats[qb][3], feats[qa][3]) for qa, qb in combos]
+    score = list(each(lambda c: _screen(feats[c[1]][3], feats[c[0]][3]), combos))
+    top = [combos[int(k)] for k in np.argsort(score, kind="stable")[::-1][:2]]
     best = None
-    for k in np.argsort(score, kind="stable")[::-1][:2]:
-        qa, qb = combos[int(k)]
-        fit = _pair_fit(feats[qa], feats[qb], cfg.min_inliers)
+    for (qa, qb), fit in zip(top, each(lambda c: _pair_fit(feats[c[0]], feats[c[1]], cfg.min_inliers), top)):
         if fit is not None and (best is None or fit[1] > best[0][1]):
             best = (fit, qa, qb)
     return None if best is None else (best[0], (best[1], best[2]))
 
 
-def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], linked: set,
-                      cfg: MatchConfig) -> tuple[list[Match], str]:
-    """Matches between shot pairs not in `linked` ({(vid, shot, vid, shot)}) under estimated
-    transforms, and a note of what the stage did."""
-    keys = []                                     # (vid, shot, row)
-    for f in frames:
-        for s in np.unique(f.shot):
-            r = f.vrows[(f.shot[f.vrows] == s) & f.valid[f.vrows]]
-            if len(r) < 3 or f.times[r[-1]] - f.times[r[0]] + f.frame_dur < cfg.min_duration_s:
-                continue
-            keys.append((f.vid, int(s), int(r[(len(r) - 1) // 2])))
-    if len(keys) > MAX_KEYFRAMES:
-        return [], f"skipped: {len(keys)} keyframes exceed {MAX_KEYFRAMES}"
-    images = []
-    for f in frames:
-        mine = [k for k in keys if k[0] == f.vid]
-        if mine:
-            rows = np.array([k[2] for k in mine])
-            images += zip(mine, _from_stills(f, rows) if f.stills is not None else _read_near(infos[f.vid], f, rows))
+def pool_size() -> int:
+    """Threads of the keypoint stage: two, or one on a one-core machine."""
+    return max(1, min(2, os.cpu_count() or 1))
 
+
+def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], linked: set,
+                      cfg: MatchConfig, started: Started | None = None,
+                      pool: ThreadPoolExecutor | None = None) -> tuple[list[Match], str]:
+    """Matches between shot pairs not in `linked` ({(vid, shot, vid, shot)}) under estimated
+    transforms, and a note of what the stage did. `started` and `pool`: the keyframe jobs
+    (shot_keyframes.start) and the thread pool they run on, when the caller started them
+    before its hash search; else both are made here."""
+    if pool is None:
+        with ThreadPoolExecutor(max_workers=pool_size()) as own:
+            return estimated_matches(frames, infos, linked, cfg, started, own)
+    if started is None:
+        started = shot_keyframes.start(frames, infos, cfg, pool)
+    if started.note:
+        return [], started.note
     # OpenCV releases the GIL: keyframes are described and pairs matched on the cores the
-    # decoder used (results are collected in order, so the findings do not depend on it)
-    images = [(k, g) for k, g in images if g is not None]
-    # a picture shown inside another: its inset, enlarged to the frame, is one more keyframe
-    # (`inset[key]` maps the enlarged inset's pixels back into the frame)
-    inset = {}
-    for k, g in list(images):
-        box = find_inset(g)
-        if box is not None:
-            x0, y0, x1, y1 = box
-            h, w = g.shape[:2]
-            inset[k + (1,)] = np.array([[(x1 - x0) / w, 0.0, x0], [0.0, (y1 - y0) / h, y0]])
-            big = cv2.resize(g[y0:y1, x0:x1], (w, h), interpolation=cv2.INTER_CUBIC)
-            images.append((k + (1,), big))
-            # and mirrored (ORB is not mirror-invariant): an inset may show a mirrored copy
-            inset[k + (2,)] = (_h(inset[k + (1,)]) @ _flip(w))[:2]
-            images.append((k + (2,), np.ascontiguousarray(big[:, ::-1])))
-    with ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1))) as pool:
-        feats = dict(zip([k for k, _ in images], pool.map(describe_still, [g for _, g in images])))
-        todo = [(ka, kb) for ka, kb in combinations(sorted(feats), 2)
-                if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked
-                and not (ka[3:] == (2,) and kb[3:] == (2,))]
-        screened: list[list] = [[] for _ in todo]
-        fits = list(pool.map(lambda i: _pair_fit(feats[todo[i][0]], feats[todo[i][1]], cfg.min_inliers,
-                                                 screened[i]), range(len(todo))))
+    # decoder used (results are keyed and collected in order, so the findings do not depend on it)
+    feats, inset = started.collect()
+    todo = [(ka, kb) for ka, kb in combinations(sorted(feats), 2)
+            if ka[:2] != kb[:2] and ka[:2] + kb[:2] not in linked and kb[:2] + ka[:2] not in linked
+            and not (ka[3:] == (2,) and kb[3:] == (2,))]
+    screened: list[list] = [[] for _ in todo]
+    fits = list(pool.map(lambda i: _pair_fit(feats[todo[i][0]], feats[todo[i][1]], cfg.min_inliers,
+                                             screened[i]), range(len(todo))))
     # keyframes that pass the screen but not the full match may show two moments of one piece
     # (a speed change moves the moment a shot's middle shows): other stills of both shots are tried
     for i, ((ka, kb), fit) in enumerate(zip(todo, fits)):
         if fit is None and screened[i] and len(ka) == 3 and len(kb) == 3:
-            other = _other_stills(frames, feats, ka, kb, cfg)
+            other = _other_stills(frames, feats, ka, kb, cfg, pool=pool)
             if other is not None:
                 fits[i], todo[i] = other
     best: dict[tuple, tuple[tuple, np.ndarray, tuple, tuple]] = {}
@@ -593,4 +505,4 @@ def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], link
         # a near-identity fit is tried only for burned-in bands (the hashes tested the rest)
         out += _try_pair(frames[va], frames[vb], infos[va], infos[vb], sa, sb, mat, cfg, two,
                          _near_identity(mat, feats[ka][2]))
-    return out, f"{len(keys)} keyframes, {len(best)} shot pairs with a fitted transform, {len(out)} verified"
+    return out, f"{started.n_keys} keyframes, {len(best)} shot pairs with a fitted transform, {len(out)} verified"
