@@ -20,7 +20,9 @@ What is timed: each analyze call runs in this process (its imports are done by t
 the repeats; the median leaves that first call out when there are 3 or more), with no case
 folder (`out=None`: no findings.json, viewer, run log or cache written). A whole
 `vidforensics analyze FILE --out DIR` process adds interpreter start and imports, the first
-call's set-up and the case folder to both sides of a comparison (docs/stages.md, "Speed").
+call's set-up and the case folder to both sides of a comparison (docs/stages.md, "Speed"); where
+PYTHONDONTWRITEBYTECODE is set, as on the machines this was built on, it also compiles every
+module it imports, which an installed copy (with its .pyc files) does not.
 """
 from __future__ import annotations
 
