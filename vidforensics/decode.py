@@ -43,8 +43,9 @@ def decoder_threads() -> int:
     FFmpeg's automatic count is one more than the cores, which suits a process that only
     decodes. Here the main thread also reduces every frame and a worker thread hashes the
     batches while the decoder runs, so cores + 1 decoder threads oversubscribe the cores: on
-    2 cores the 720p and 1080p benchmark files took 5-8 % less CPU and wall time with 2 than
-    with 3 (docs/stages.md, "Speed"). The thread count does not change a decoded frame."""
+    2 cores, analyze of the 720p and 1080p benchmark files took 5-8 % less CPU and wall time
+    with 2 than with 3 in one process, 2-5 % less CPU in whole processes (docs/stages.md,
+    "Speed"). The thread count does not change a decoded frame."""
     import os
     try:
         n = len(os.sched_getaffinity(0))

@@ -90,6 +90,8 @@ def find_repeats(videos: Sequence, cfg: MatchConfig) -> list[RepeatGroup]:
 
 
 def _find_repeats(videos: Sequence, frames: list[Frames], cfg: MatchConfig, keypoints) -> list[RepeatGroup]:
+    """`find_repeats` on the matching views; `keypoints` is (shot_keyframes.Started, the pool
+    it runs on) for the keypoint stage, or None when that stage is off."""
     variant_names = videos[0].hashes.variant_names
     n_var = frames[0].variants.shape[1] if cfg.use_variants else 1
     total = sum(len(f.vrows) for f in frames)
