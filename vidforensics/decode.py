@@ -42,10 +42,10 @@ def decoder_threads() -> int:
 
     FFmpeg's automatic count is one more than the cores, which suits a process that only
     decodes. Here the main thread also reduces every frame and a worker thread hashes the
-    batches while the decoder runs, so cores + 1 decoder threads oversubscribe the cores: on
-    2 cores, analyze of the 720p and 1080p benchmark files took 5-8 % less CPU and wall time
-    with 2 than with 3 in one process, 2-5 % less CPU in whole processes (docs/stages.md,
-    "Speed"). The thread count does not change a decoded frame."""
+    batches while the decoder runs, so cores + 1 decoder threads oversubscribe the cores. On
+    2 cores, whole analyze processes of the 720p benchmark file took 1.6 % less CPU and 3.3 %
+    less wall time with 2 than with 3. At 1080p one run gave 4.8 % less CPU and a later one no
+    difference (docs/stages.md, "Speed"). The thread count does not change a decoded frame."""
     import os
     try:
         n = len(os.sched_getaffinity(0))
