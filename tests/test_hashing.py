@@ -191,3 +191,15 @@ def test_crop_variant_dcts_are_crop_then_reduce_then_dct(montage_thumbs, box):
         bits.append(hamming(pdq_from_dct(got[:, j]), pdq_from_dct(pdq_dct(rounded))))
     bits = np.concatenate(bits)
     assert bits.max() <= 16 and bits.mean() <= 1.5
+
+
+def test_medians_by_sort_and_by_partition_are_the_same(montage_thumbs, monkeypatch):
+    """_median256 sorts on NumPy 2 and partitions on 1.26: the hashes must not depend on it."""
+    import vidforensics.hashing as hashing
+    coeffs = hashing.pdq_dct(np.stack([cv2.resize(t, (64, 64), interpolation=cv2.INTER_AREA)
+                                       for t in montage_thumbs]))
+    out = {}
+    for simd in (True, False):
+        monkeypatch.setattr(hashing, "_SIMD_SORT", simd)
+        out[simd] = (hashing.pdq_from_dct(coeffs), hashing.pdq_mirrored_from_dct(coeffs))
+    assert all(np.array_equal(a, b) for a, b in zip(out[True], out[False]))

@@ -69,16 +69,23 @@ def phash64(small32: np.ndarray) -> np.ndarray:
     return _pack(flat > med).view(">u8").reshape(-1).astype(np.uint64)
 
 
+_SIMD_SORT = int(np.__version__.split(".")[0]) >= 2
+
+
 def _median256(flat: np.ndarray, dtype=None) -> np.ndarray:
     """Row medians of (N, 256) float32, equal to `np.median(flat.astype(dtype), axis=1,
     keepdims=True)`: the mean of the two middle values (in `dtype`, default the input's).
 
-    They are read off a full sort of each row: NumPy 2 sorts float32 rows with SIMD code
-    (x86-simd-sort, Highway on ARM), which on the benchmark machine takes 4 ms for 16,000 rows
-    where a partition on the two middle ranks (as np.median does) takes 41 ms. A sort and a
-    partition give the same two middle values, so the hashes do not change (a sign of zero
+    On NumPy 2 they are read off a full sort of each row: it sorts float32 rows with SIMD
+    code (x86-simd-sort with AVX2 or AVX-512, Highway on ARM), which on the benchmark machine
+    takes 4 ms for 16,000 rows where a partition on the two middle ranks (as np.median does)
+    takes 41 ms. NumPy 1.26 has SIMD sorting on AVX-512 only, so there the partition is kept.
+    Both give the same two middle values, so the hashes do not depend on it (a sign of zero
     may differ, which no comparison with the median sees)."""
-    mid = np.sort(flat, axis=1)[:, 127:129]
+    if _SIMD_SORT:
+        mid = np.sort(flat, axis=1)[:, 127:129]
+    else:
+        mid = np.partition(flat, (127, 128), axis=1)[:, 127:129]
     return (mid if dtype is None else mid.astype(dtype)).mean(axis=1, keepdims=True)
 
 
