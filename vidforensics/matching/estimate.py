@@ -31,7 +31,6 @@ since its pairing is quadratic in shots (screened, but still every pair).
 from __future__ import annotations
 
 from dataclasses import replace
-import os
 from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 from typing import Sequence
@@ -40,7 +39,7 @@ import cv2
 import numpy as np
 
 from ..config import MatchConfig
-from ..decode import fetch_frames
+from ..decode import decoder_threads, fetch_frames
 from ..hashing import PDQ_SIZE, hamming, pdq_dct, pdq_from_dct
 from ..types import FrameRef, InputError, VideoInfo
 from .align import Frames, Match, align_pair, setup_retakes, whole_shots
@@ -50,7 +49,6 @@ from .mirror import mirrored_pair
 from .keyframes import strongest as _strongest  # noqa: F401 - mirror.py builds its features with it
 from .overlay import overlay_trim
 from .shot_keyframes import KEY_SIDE, MAX_KEYFRAMES, Started, _enlarged, _flip, _from_stills, _h, _read_near  # noqa: F401
-from . import shot_keyframes
 
 MAX_ROWS = 160            # re-hashed frames per shot (evenly thinned beyond)
 SCREEN_RANSAC_ITERS = 2000
@@ -446,22 +444,17 @@ def _other_stills(frames: Sequence[Frames], feats: dict, ka: tuple, kb: tuple, c
 
 
 def pool_size() -> int:
-    """Threads of the keypoint stage: two, or one on a one-core machine."""
-    return max(1, min(2, os.cpu_count() or 1))
+    """Threads of the keypoint stage: two, or one on a one-core machine (of the usable cores,
+    as the decode pass counts them)."""
+    return min(2, decoder_threads())
 
 
 def estimated_matches(frames: Sequence[Frames], infos: Sequence[VideoInfo], linked: set,
-                      cfg: MatchConfig, started: Started | None = None,
-                      pool: ThreadPoolExecutor | None = None) -> tuple[list[Match], str]:
+                      cfg: MatchConfig, started: Started, pool: ThreadPoolExecutor
+                      ) -> tuple[list[Match], str]:
     """Matches between shot pairs not in `linked` ({(vid, shot, vid, shot)}) under estimated
-    transforms, and a note of what the stage did. `started` and `pool`: the keyframe jobs
-    (shot_keyframes.start) and the thread pool they run on, when the caller started them
-    before its hash search; else both are made here."""
-    if pool is None:
-        with ThreadPoolExecutor(max_workers=pool_size()) as own:
-            return estimated_matches(frames, infos, linked, cfg, started, own)
-    if started is None:
-        started = shot_keyframes.start(frames, infos, cfg, pool)
+    transforms, and a note of what the stage did. `started`: the keyframe jobs that
+    `find_repeats` started (shot_keyframes.start) on `pool` before its hash search."""
     if started.note:
         return [], started.note
     # OpenCV releases the GIL: keyframes are described and pairs matched on the cores the
